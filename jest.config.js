@@ -1,0 +1,12 @@
+/** Unit, node and emulator tests. Type checking runs separately (`npm run typecheck`) so tests stay fast. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+	},
+	setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+	testTimeout: 30000,
+};
