@@ -1,0 +1,121 @@
+import { worseVerdict, type EvidenceContext } from './observables';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	pushAllUnique,
+	pushUnique,
+	type JsonObject,
+} from './read';
+import type { Asset } from './types';
+
+/** `deviceDnsName`, else `hostName` (+ `.dnsDomain`), lower-cased; undefined when neither is set. */
+export function deviceHostname(device: JsonObject): string | undefined {
+	const dnsName = asString(device.deviceDnsName);
+	if (dnsName !== undefined) return dnsName.trim().toLowerCase() || undefined;
+	const hostName = asString(device.hostName);
+	if (hostName === undefined) return undefined;
+	const domain = asString(device.dnsDomain);
+	const full = domain !== undefined ? `${hostName}.${domain}` : hostName;
+	return full.trim().toLowerCase() || undefined;
+}
+
+/** `DOMAIN\account`, or the bare account name when there is no domain. */
+export function downLevelName(accountName: unknown, domainName: unknown): string | undefined {
+	const account = asString(accountName);
+	if (account === undefined) return undefined;
+	const domain = asString(domainName);
+	return domain !== undefined ? `${domain}\\${account}` : account;
+}
+
+/**
+ * Devices of one record (deviceEvidence, also when nested in logon sessions), de-duplicated by
+ * Defender device id, then by hostname. A repeated device fills the fields it was missing.
+ */
+export class AssetCollector {
+	private readonly assets: Asset[] = [];
+	private readonly byDeviceId = new Map<string, Asset>();
+	private readonly byHostname = new Map<string, Asset>();
+
+	add(device: JsonObject, ctx: EvidenceContext): void {
+		const deviceId = asString(device.mdeDeviceId)?.toLowerCase();
+		const hostname = deviceHostname(device);
+		let asset =
+			(deviceId !== undefined ? this.byDeviceId.get(deviceId) : undefined) ??
+			(hostname !== undefined ? this.byHostname.get(hostname) : undefined);
+		if (asset === undefined) {
+			asset = emptyAsset();
+			this.assets.push(asset);
+		}
+		fill(asset, device, hostname, ctx);
+		if (deviceId !== undefined) this.byDeviceId.set(deviceId, asset);
+		if (hostname !== undefined) this.byHostname.set(hostname, asset);
+	}
+
+	values(): Asset[] {
+		return this.assets;
+	}
+}
+
+function emptyAsset(): Asset {
+	return {
+		hostname: null,
+		ipAddresses: [],
+		osPlatform: null,
+		osVersion: null,
+		osBuild: null,
+		mdeDeviceId: null,
+		azureAdDeviceId: null,
+		riskScore: null,
+		healthStatus: null,
+		onboardingStatus: null,
+		defenderAvStatus: null,
+		rbacGroupName: null,
+		firstSeenDateTime: null,
+		loggedOnUsers: [],
+		roles: [],
+		detailedRoles: [],
+		verdict: null,
+		tags: [],
+	};
+}
+
+function fill(
+	asset: Asset,
+	device: JsonObject,
+	hostname: string | undefined,
+	ctx: EvidenceContext,
+): void {
+	asset.hostname ??= hostname ?? null;
+	asset.osPlatform ??= asString(device.osPlatform) ?? null;
+	asset.osVersion ??= asString(device.version) ?? null;
+	asset.osBuild ??= asNumber(device.osBuild) ?? null;
+	asset.mdeDeviceId ??= asString(device.mdeDeviceId) ?? null;
+	asset.azureAdDeviceId ??= asString(device.azureAdDeviceId) ?? null;
+	asset.riskScore ??= asString(device.riskScore) ?? null;
+	asset.healthStatus ??= asString(device.healthStatus) ?? null;
+	asset.onboardingStatus ??= asString(device.onboardingStatus) ?? null;
+	asset.defenderAvStatus ??= asString(device.defenderAvStatus) ?? null;
+	asset.rbacGroupName ??= asString(device.rbacGroupName) ?? null;
+	asset.firstSeenDateTime ??= asString(device.firstSeenDateTime) ?? null;
+
+	for (const ip of asArray(device.ipInterfaces)) addIp(asset, ip);
+	addIp(asset, device.lastIpAddress);
+	addIp(asset, device.lastExternalIpAddress);
+
+	for (const entry of asArray(device.loggedOnUsers)) {
+		const user = asObject(entry);
+		const name = user && downLevelName(user.accountName, user.domainName);
+		if (name) pushUnique(asset.loggedOnUsers, name);
+	}
+	pushAllUnique(asset.roles, ctx.roles);
+	pushAllUnique(asset.detailedRoles, ctx.detailedRoles);
+	if (ctx.verdict !== undefined) asset.verdict = worseVerdict(asset.verdict, ctx.verdict);
+	pushAllUnique(asset.tags, ctx.tags);
+}
+
+function addIp(asset: Asset, value: unknown): void {
+	const ip = asString(value)?.trim().toLowerCase();
+	if (ip) pushUnique(asset.ipAddresses, ip);
+}

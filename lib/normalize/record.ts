@@ -1,0 +1,62 @@
+import { canonicalTechniqueId, resolveTechnique, type Ttp } from './mitre';
+import { asArray, asObject, asString, pushUnique, type JsonObject } from './read';
+import type { NormalizedComment, SourceType } from './types';
+
+/** Shared pieces of alert and incident records. */
+
+/** Adds the canonical ids of a `mitreTechniques` list to `ids` (de-duplicated, in order). */
+export function collectTechniqueIds(ids: string[], mitreTechniques: unknown): void {
+	for (const entry of asArray(mitreTechniques)) {
+		if (typeof entry !== 'string') continue;
+		const id = canonicalTechniqueId(entry);
+		if (id !== undefined) pushUnique(ids, id);
+	}
+}
+
+export function ttpsOf(techniqueIds: readonly string[]): Ttp[] {
+	return techniqueIds.map(resolveTechnique);
+}
+
+/** `defender`, `xdr`, `incident` (incidents), `service:*`, `category:*`, `mitre:*`. */
+export function tagsOf(
+	sourceType: SourceType,
+	serviceSources: readonly string[],
+	categories: readonly string[],
+	techniqueIds: readonly string[],
+): string[] {
+	const tags = sourceType === 'incident' ? ['defender', 'xdr', 'incident'] : ['defender', 'xdr'];
+	for (const service of serviceSources) tags.push(`service:${service}`);
+	for (const category of categories) tags.push(`category:${category}`);
+	for (const id of techniqueIds) tags.push(`mitre:${id}`);
+	return tags;
+}
+
+/** `alertComment` → `{ comment, createdBy, createdDateTime }`; empty comments are dropped. */
+export function commentsOf(value: unknown): NormalizedComment[] {
+	const comments: NormalizedComment[] = [];
+	for (const entry of asArray(value)) {
+		const comment = asObject(entry);
+		if (comment === undefined) continue;
+		const text = asString(comment.comment);
+		if (text === undefined) continue;
+		comments.push({
+			comment: text,
+			// Legacy payloads name these createdBy / createdTime (graph-api.md §3.3).
+			createdBy: asString(comment.createdByDisplayName) ?? asString(comment.createdBy) ?? null,
+			createdDateTime: asString(comment.createdDateTime) ?? asString(comment.createdTime) ?? null,
+		});
+	}
+	return comments;
+}
+
+/** Non-blank trimmed text, or undefined. */
+export function text(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+export function addString(target: string[], source: JsonObject, field: string): void {
+	const value = asString(source[field]);
+	if (value !== undefined) pushUnique(target, value);
+}
