@@ -3,10 +3,12 @@
  * labelled, and where the cursor and de-dup set stand afterwards.
  *
  * Window: `field ge (cursor − overlap)`, ordered `field asc`, where field is lastUpdateDateTime
- * (created or updated) or createdDateTime (created only). The first poll starts at now − look-back;
- * a cursor older than now − max look-back is moved forward and the move is reported once, on the
- * next emitted item. The local clock is used only for those two bounds: the cursor itself always
- * comes from record timestamps, so clock skew between n8n and Graph cannot drop records.
+ * (created or updated) or createdDateTime (created only). The first poll starts at now − look-back
+ * and nothing before that start is ever read (the overlap does not reach behind it). After an
+ * outage longer than the max look-back (no completed poll in that time) a cursor older than
+ * now − max look-back is moved forward and the move is reported once, on the next emitted item.
+ * The local clock is used only for those bounds: the cursor itself always comes from record
+ * timestamps, so clock skew between n8n and Graph cannot drop records.
  *
  * Cursor: advances to the newest timestamp *handled* in stream order (emitted, filtered out, or
  * recognised as already emitted), never past a record it did not look at. When the item cap stops
@@ -37,16 +39,30 @@ export interface PollWindow {
 	firstRun: boolean;
 	/** The cursor the next state starts from before any record is handled. */
 	baseCursor: TimeKey;
+	/** Records before this are outside the trigger's range (first start or clamp target). */
+	floor?: TimeKey;
 	/** Set when this poll moved a stale cursor forward. */
 	clamp?: { from: TimeKey; to: TimeKey };
 	/** Records at or before this timestamp are skipped (see the module comment). */
 	skipThrough?: TimeKey;
 	/** The stored cursor referred to the other field (the event option changed). */
 	fieldChanged: boolean;
+	/** This poll's local time, stored as `checkedAt`. */
+	checkedAt: TimeKey;
+}
+
+/**
+ * A stale cursor is clamped only after an outage: when no poll completed within the maximum
+ * look-back. A cursor that is merely old (nothing matched for weeks, or a long backlog being
+ * worked through at `maxItems` per poll) keeps its place, so catching up never skips records.
+ */
+function isOutage(state: PollState, oldestAllowed: TimeKey): boolean {
+	return state.checkedAt === undefined || state.checkedAt < oldestAllowed;
 }
 
 export function computeWindow(state: PollState, options: PollOptions, nowMs: number): PollWindow {
 	const field = options.field;
+	const checkedAt = msToTimeKey(nowMs);
 	const fieldChanged =
 		state.cursor !== undefined && state.field !== undefined && state.field !== field;
 	if (state.cursor === undefined) {
@@ -57,23 +73,33 @@ export function computeWindow(state: PollState, options: PollOptions, nowMs: num
 			sinceKey: startKey,
 			firstRun: true,
 			baseCursor: startKey,
+			floor: startKey,
 			fieldChanged,
+			checkedAt,
 		};
 	}
 	const oldestAllowed = msToTimeKey(nowMs - options.maxLookBackMs);
-	if (state.cursor < oldestAllowed) {
+	if (state.cursor < oldestAllowed && isOutage(state, oldestAllowed)) {
 		return {
 			field,
 			since: isoBefore(oldestAllowed, 0),
 			sinceKey: oldestAllowed,
 			firstRun: false,
 			baseCursor: oldestAllowed,
+			floor: oldestAllowed,
 			clamp: { from: state.cursor, to: oldestAllowed },
 			fieldChanged,
+			checkedAt,
 		};
 	}
 	let since = isoBefore(state.cursor, options.overlapMs);
 	let sinceKey = toTimeKey(since) as TimeKey;
+	let floor: TimeKey | undefined;
+	if (state.floor !== undefined && state.floor > sinceKey) {
+		floor = state.floor;
+		since = isoBefore(floor, 0);
+		sinceKey = toTimeKey(since) as TimeKey;
+	}
 	let skipThrough: TimeKey | undefined;
 	if (state.evictedThrough !== undefined && state.evictedThrough >= sinceKey) {
 		skipThrough = state.evictedThrough;
@@ -86,8 +112,10 @@ export function computeWindow(state: PollState, options: PollOptions, nowMs: num
 		sinceKey,
 		firstRun: false,
 		baseCursor: state.cursor,
+		floor,
 		skipThrough,
 		fieldChanged,
+		checkedAt,
 	};
 }
 
@@ -172,8 +200,8 @@ export interface SelectionStats {
 	duplicates: number;
 	filtered: number;
 	invalid: number;
-	/** Skipped because they are at or before `evictedThrough`. */
-	skippedEvicted: number;
+	/** Outside the window: before the first start or clamp target, or at/before evicted entries. */
+	outsideWindow: number;
 	/** True when the item cap stopped the poll; more records may be waiting. */
 	capped: boolean;
 	evicted: number;
@@ -197,7 +225,7 @@ export class PollSelection {
 		duplicates: 0,
 		filtered: 0,
 		invalid: 0,
-		skippedEvicted: 0,
+		outsideWindow: 0,
 		capped: false,
 		evicted: 0,
 	};
@@ -231,10 +259,16 @@ export class PollSelection {
 			return { action: 'invalid', problem: read.problem };
 		}
 		const { version, record } = read;
+		if (this.window.floor !== undefined && version.timestamp < this.window.floor) {
+			this.stats.outsideWindow += 1;
+			return { action: 'skip' };
+		}
 		if (this.window.skipThrough !== undefined && version.timestamp <= this.window.skipThrough) {
-			if (this.seen.has(this.options.event, version.id, version.timestamp))
+			if (this.seen.has(this.options.event, version.id, version.timestamp)) {
 				this.stats.duplicates += 1;
-			else this.stats.skippedEvicted += 1;
+			} else {
+				this.stats.outsideWindow += 1;
+			}
 			this.markHandled(version.timestamp);
 			return { action: 'skip' };
 		}
@@ -316,9 +350,13 @@ export class PollSelection {
 			v: 1,
 			field: this.window.field,
 			cursor,
+			checkedAt: this.window.checkedAt,
 			seen: this.seen.toJSON(),
 		};
 		const nextWindowStart = toTimeKey(isoBefore(cursor, this.options.overlapMs)) as TimeKey;
+		if (this.window.floor !== undefined && this.window.floor > nextWindowStart) {
+			nextState.floor = this.window.floor;
+		}
 		const evictedThrough = maxKey(this.state.evictedThrough, eviction.newestEvicted);
 		const evictedInsideWindow =
 			eviction.newestEvicted !== undefined && eviction.newestEvicted >= nextWindowStart;

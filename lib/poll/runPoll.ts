@@ -36,7 +36,7 @@ export interface PollStats {
 	duplicates: number;
 	filtered: number;
 	invalid: number;
-	skippedEvicted: number;
+	outsideWindow: number;
 	enrichFailures: number;
 	/** The item cap stopped this poll; the rest comes next poll. */
 	capped: boolean;
@@ -118,7 +118,7 @@ export async function runPoll(input: RunPollInput): Promise<RunPollResult> {
 			const step = selection.consider(raw);
 			if (step.action === 'stop') break pages;
 			if (step.action === 'invalid') {
-				logger.warn(`Skipped a ${options.resource} record: ${step.problem}.`);
+				logger.warn(`Skipped an ${resourceLabel(options.resource)} record: ${step.problem}.`);
 				continue;
 			}
 			if (step.action === 'skip') continue;
@@ -230,7 +230,7 @@ export async function latestItems(
 			const read = readVersion(raw, options.field);
 			if ('problem' in read) {
 				stats.invalid += 1;
-				logger.warn(`Skipped a ${options.resource} record: ${read.problem}.`);
+				logger.warn(`Skipped an ${resourceLabel(options.resource)} record: ${read.problem}.`);
 				continue;
 			}
 			const { version } = read;

@@ -21,6 +21,10 @@ export interface PollState {
 	 * before it that are not in `seen` are skipped instead of emitted a second time.
 	 */
 	evictedThrough?: TimeKey;
+	/** Records before this are never read: the first poll's start, or a clamp target. */
+	floor?: TimeKey;
+	/** Local time of the last completed poll; a gap longer than the max look-back is an outage. */
+	checkedAt?: TimeKey;
 	/** A clamp not yet reported because no item was emitted since. */
 	pendingClamp?: { from: TimeKey; to: TimeKey };
 	seen: SeenEntry[];
@@ -78,6 +82,10 @@ export function parseState(raw: unknown): ParsedState {
 	if (cursor) state.cursor = cursor;
 	const evictedThrough = readTimeKey(raw.evictedThrough, 'evictedThrough', problems);
 	if (evictedThrough) state.evictedThrough = evictedThrough;
+	const floor = readTimeKey(raw.floor, 'floor', problems);
+	if (floor) state.floor = floor;
+	const checkedAt = readTimeKey(raw.checkedAt, 'checkedAt', problems);
+	if (checkedAt) state.checkedAt = checkedAt;
 
 	if (raw.pendingClamp !== undefined) {
 		const clamp = raw.pendingClamp;
