@@ -321,6 +321,20 @@ describe('runPoll: max items', () => {
 	});
 });
 
+describe('runPoll: a page out of order', () => {
+	it('sorts each page, so the cap never moves the cursor past an older unemitted record', async () => {
+		const records = [alert('c', at(3)), alert('a', at(1)), alert('b', at(2))];
+		const source = () =>
+			(async function* () {
+				yield records;
+			})();
+		const options = { ...updates, maxItems: 2, overlapMs: 0 };
+		const first = await runPoll({ state: freshState(), options, now: nowAt(10), source });
+		expect(ids(first.items)).toEqual(['a', 'b']);
+		expect(first.nextState.cursor).toBe(at(2));
+	});
+});
+
 describe('runPoll: clamp after a long outage', () => {
 	it('moves a stale cursor forward, reports it on the first item only, once', async () => {
 		const graph = new FakeGraph([
