@@ -458,7 +458,7 @@ const HANDLERS = new Map<string, Handler>([
 		(e, ctx, sink) => {
 			// The query string of a SAS URL is the token's signature: label without it.
 			const url = asString(e.url);
-			const label = url === undefined ? 'sasTokenEvidence' : url.split('?')[0];
+			const label = (url === undefined ? '' : url.split('?')[0].trim()) || 'sasTokenEvidence';
 			sink.observables.addOther(odataTypeOf(e), label, label, e, ctx);
 		},
 	],

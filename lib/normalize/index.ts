@@ -24,6 +24,7 @@ export {
 } from './options';
 export { parseSourceRef, INCIDENT_SOURCE_REF_PREFIX } from './fingerprint';
 export { caseSeverity } from './severity';
+export { normalizedRecordSchema, observableSchema, assetSchema, ttpSchema } from './schema';
 export { resolveTechnique, TACTICS, TECHNIQUES, type Ttp, type TacticShortName } from './mitre';
 export {
 	OBSERVABLE_TYPES,

@@ -102,13 +102,15 @@ export class ObservableCollector {
 		ctx: EvidenceContext,
 	): void {
 		if (this.keep !== undefined && !this.keep.has('other')) return;
+		const trimmed = value.trim();
+		if (trimmed === '') return;
 		const key = `other\u0001${odataType}\u0001${identity}`;
 		const existing = this.byKey.get(key);
 		if (existing !== undefined) {
 			absorb(existing, ctx);
 			return;
 		}
-		this.byKey.set(key, create('other', value, ctx, undefined, undefined, odataType, raw));
+		this.byKey.set(key, create('other', trimmed, ctx, undefined, undefined, odataType, raw));
 	}
 
 	values(): Observable[] {
