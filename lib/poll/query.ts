@@ -1,29 +1,23 @@
 /**
- * Turns a ListQuery into Graph query parameters. Kept separate so the page source can use the
- * shared OData builder instead once it covers these cases; the shape of the output is the same.
+ * Turns a ListQuery into Graph query parameters, with `$filter` from the shared OData builder
+ * (field allowlists, enum checks, escaping).
  */
 
-import type { ListQuery, ServerFilters } from './types';
+import { buildListFilter } from '../odata/filter';
+import type { ListQuery } from './types';
 
-function quote(value: string): string {
-	return `'${value.replace(/'/g, "''")}'`;
-}
-
-function anyOf(field: keyof ServerFilters, values: string[] | undefined): string | undefined {
-	if (!values || values.length === 0) return undefined;
-	const terms = values.map((value) => `${field} eq ${quote(value)}`);
-	return terms.length === 1 ? terms[0] : `(${terms.join(' or ')})`;
-}
-
-/** `$filter` for a list query: the time bound, then status, severity and serviceSource groups. */
+/**
+ * `$filter` for a list query: status, severity and serviceSource groups, then the time bound.
+ * Throws a validation error for a filter value the field does not accept.
+ */
 export function toODataFilter(query: ListQuery): string | undefined {
-	const clauses: string[] = [];
-	if (query.since) clauses.push(`${query.since.field} ge ${query.since.value}`);
-	for (const field of ['status', 'severity', 'serviceSource'] as const) {
-		const clause = anyOf(field, query.filters[field]);
-		if (clause) clauses.push(clause);
-	}
-	return clauses.length > 0 ? clauses.join(' and ') : undefined;
+	return buildListFilter({
+		entity: query.resource,
+		status: query.filters.status,
+		severity: query.filters.severity,
+		serviceSource: query.resource === 'alerts' ? query.filters.serviceSource : undefined,
+		since: query.since && { field: query.since.field, op: 'ge', value: query.since.value },
+	});
 }
 
 /**
