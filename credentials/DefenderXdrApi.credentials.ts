@@ -10,13 +10,17 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import {
-	credentialEndpoints,
-	mintTokensForCredential,
-	tokenForUrl,
-} from '../lib/auth/credentialTokens';
+import { CLOUDS } from '../lib/auth/clouds';
+import { mintTokensForCredential, tokenForUrl } from '../lib/auth/credentialTokens';
 
 const customOnly = { show: { cloud: ['custom'] } };
+
+const graphBaseByCloud = JSON.stringify(
+	Object.fromEntries(Object.entries(CLOUDS).map(([cloud, endpoints]) => [cloud, endpoints.graphBaseUrl])),
+);
+
+/** n8n expression for the Graph base URL of the credential's cloud (used by the connection test). */
+const graphBaseUrlExpression = `={{ $credentials.cloud === "custom" ? String($credentials.graphBaseUrl).replace(/\\/+$/, "") : ${graphBaseByCloud}[$credentials.cloud] }}`;
 
 /**
  * Entra ID client credentials (secret or certificate) for Microsoft Graph Security and the
@@ -188,7 +192,7 @@ export class DefenderXdrApi implements ICredentialType {
 	// a 403 still means the token was accepted, so only a rejected token fails the test.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{${credentialEndpoints.graphBaseUrlExpression}}}`,
+			baseURL: graphBaseUrlExpression,
 			url: '/security/alerts_v2',
 			qs: { $top: 1 },
 			ignoreHttpStatusErrors: true,
