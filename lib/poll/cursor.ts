@@ -285,11 +285,10 @@ export class PollSelection {
 		return { action: 'candidate', version, record };
 	}
 
-	/** Whether a candidate incident should have its alerts fetched before `decide`. */
-	wantsAlerts(record: Record<string, unknown>, enrichAvailable: boolean): boolean {
+	/** Whether a candidate incident needs its alerts fetched before `decide` (merged ones have none). */
+	wantsAlerts(record: Record<string, unknown>): boolean {
 		return (
 			this.options.resource === 'incidents' &&
-			enrichAvailable &&
 			!Array.isArray(record.alerts) &&
 			!isRedirectedIncident(record)
 		);

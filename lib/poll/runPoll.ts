@@ -124,7 +124,7 @@ export async function runPoll(input: RunPollInput): Promise<RunPollResult> {
 			if (step.action === 'skip') continue;
 			let record = step.record;
 			let alertsError: string | undefined;
-			if (input.enrich && selection.wantsAlerts(record, true)) {
+			if (input.enrich && selection.wantsAlerts(record)) {
 				try {
 					record = { ...record, alerts: await fetchAlerts(input.enrich, record) };
 				} catch (error) {
