@@ -1,0 +1,187 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test harness, not shipped */
+/**
+ * A real n8n process on loopback with a fresh user folder: start, wait until ready, create the
+ * owner and an API key, and stop (always, also on failure).
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+import type { N8nRuntime } from './runtime';
+
+export const OWNER = { email: 'owner@example.com', password: 'Demo-Passw0rd!', firstName: 'SOC', lastName: 'Owner' };
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface N8nOptions {
+	runtime: N8nRuntime;
+	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, community packages) in it. */
+	userFolder: string;
+	port?: number;
+	env?: Record<string, string>;
+}
+
+export class N8nInstance {
+	readonly baseUrl: string;
+	readonly logFile: string;
+	private child?: ChildProcess;
+	private cookie = '';
+	apiKey = '';
+
+	private constructor(
+		readonly options: N8nOptions,
+		readonly port: number,
+		private readonly brokerPort: number,
+	) {
+		this.baseUrl = `http://127.0.0.1:${port}`;
+		this.logFile = join(options.userFolder, 'n8n.log');
+	}
+
+	static async start(options: N8nOptions): Promise<N8nInstance> {
+		const instance = new N8nInstance(options, options.port ?? (await freePort()), await freePort());
+		await instance.spawn();
+		return instance;
+	}
+
+	private environment(): NodeJS.ProcessEnv {
+		const base = this.baseUrl;
+		return {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: this.options.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: `${base}/`,
+			WEBHOOK_URL: `${base}/`,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			GENERIC_TIMEZONE: 'UTC',
+			N8N_LOG_LEVEL: 'info',
+			N8N_LOG_OUTPUT: 'console',
+			...this.options.env,
+		};
+	}
+
+	private async spawn(): Promise<void> {
+		mkdirSync(this.options.userFolder, { recursive: true });
+		const log = createWriteStream(this.logFile, { flags: 'a' });
+		const child = spawn(this.options.runtime.node, [this.options.runtime.n8nBin, 'start'], {
+			env: this.environment(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		child.stdout?.pipe(log);
+		child.stderr?.pipe(log);
+		this.child = child;
+		await this.waitReady(child);
+	}
+
+	private async waitReady(child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.logFile}`);
+			const ready = await axios
+				.get(`${this.baseUrl}/rest/settings`, { validateStatus: () => true, timeout: 2_000 })
+				.then((r) => r.status === 200)
+				.catch(() => false);
+			if (ready) return;
+			await delay(300);
+		}
+		throw new Error(`n8n did not become ready in ${timeoutMs / 1000} s; see ${this.logFile}`);
+	}
+
+	/** Owner account, a session cookie for the internal REST API, and a public-API key. */
+	async setUp(): Promise<void> {
+		const rest = axios.create({ baseURL: this.baseUrl, validateStatus: () => true });
+		const setup = await rest.post('/rest/owner/setup', OWNER);
+		if (setup.status !== 200) throw new Error(`owner setup failed: ${setup.status} ${JSON.stringify(setup.data)}`);
+		await this.login();
+		const scopes = await this.rest().get('/rest/api-keys/scopes');
+		const created = await this.rest().post('/rest/api-keys', {
+			label: 'defender-e2e',
+			scopes: scopes.data.data,
+			expiresAt: null,
+		});
+		if (created.status !== 200) throw new Error(`API key creation failed: ${created.status}`);
+		this.apiKey = created.data.data.rawApiKey;
+	}
+
+	async login(): Promise<void> {
+		const response = await axios.post(
+			`${this.baseUrl}/rest/login`,
+			{ emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+			{ validateStatus: () => true },
+		);
+		if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
+		this.cookie = (response.headers['set-cookie'] ?? []).map((c: string) => c.split(';')[0]).join('; ');
+	}
+
+	/** The editor's internal API (session cookie). */
+	rest(): AxiosInstance {
+		return axios.create({
+			baseURL: this.baseUrl,
+			headers: { cookie: this.cookie },
+			validateStatus: () => true,
+		});
+	}
+
+	/** The public API (/api/v1, API key). */
+	api(): AxiosInstance {
+		return axios.create({
+			baseURL: `${this.baseUrl}/api/v1`,
+			headers: { 'X-N8N-API-KEY': this.apiKey },
+			validateStatus: () => true,
+		});
+	}
+
+	logText(): string {
+		try {
+			return readFileSync(this.logFile, 'utf8');
+		} catch {
+			return '';
+		}
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.pid === undefined) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const timer = setTimeout(() => {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
