@@ -1,0 +1,260 @@
+/**
+ * The one place where work over many items is grouped. Each item describes its work: reads
+ * first when the writes depend on the current state (incident tags, disposition sync), then
+ * chains of writes (PATCH, then comment). The runner sends it either item by item through the
+ * client, or for all items together through JSON $batch, 20 requests per call (graph-api.md §7.3).
+ *
+ * Batched, a chain runs in rounds: every chain's first step, then the second step of the chains
+ * whose first step succeeded, and so on. So a comment is only sent after its resolve succeeded,
+ * without `dependsOn`, and the client's inner-429 retries stay per request. Resolving N alerts with
+ * a comment takes ceil(N / 20) $batch calls per round: ceil(2N / 20) in all when N is a multiple
+ * of 20.
+ *
+ * Failures stay with their item. With Continue On Fail the item becomes an error item and the
+ * others carry on. Without it the node throws the first failed item's error (n8n convention) as
+ * soon as it is known: after planning (nothing sent), after the reads (nothing written), or after
+ * the $batch call that contained it, and sends nothing more. Graph runs the requests of one $batch
+ * call independently, so the other items of that call were applied.
+ */
+
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { BATCH_LIMIT } from '../../../lib/client/batch';
+import type { DefenderClient } from '../../../lib/client/DefenderClient';
+import { DefenderError } from '../../../lib/errors';
+import { toNodeError } from '../../shared/errors';
+import { mapItems, type ItemResult } from '../../shared/itemLoop';
+import { runBatch, runCall, type CallResult, type CallValue, type EntityCall } from './calls';
+
+export interface ItemWrites {
+	/** Each chain runs in order and stops at its first failure; chains are independent. */
+	chains: EntityCall[][];
+	/** Builds the item's output from each chain's results (only when every call succeeded). */
+	finish(results: CallValue[][]): ItemResult;
+}
+
+export interface ItemWork {
+	/** GETs whose answers decide the writes, sent before any write. */
+	reads: EntityCall[];
+	decide(reads: CallValue[]): ItemWrites;
+}
+
+/** Reads one item's parameters and describes its work; throwing fails that item only. */
+export type PlanItem = (this: IExecuteFunctions, itemIndex: number) => Promise<ItemWork> | ItemWork;
+
+/** Work without reads. */
+export function writeOnly(chains: EntityCall[][], finish: ItemWrites['finish']): ItemWork {
+	return { reads: [], decide: () => ({ chains, finish }) };
+}
+
+type Outcome =
+	| { state: 'planned'; work: ItemWork }
+	| { state: 'decided'; writes: ItemWrites }
+	| { state: 'done'; result: ItemResult }
+	| { state: 'failed'; error: unknown };
+
+function valuesOf(results: CallResult[]): CallValue[] {
+	return results.map((result) => (result as { value: CallValue }).value);
+}
+
+/** The error that stopped a list of calls (later steps of a chain were not sent). */
+function firstError(results: CallResult[]): { error: unknown } | undefined {
+	for (const result of results) if (!result.ok) return { error: result.error };
+	return undefined;
+}
+
+class BulkRun {
+	readonly outcomes: Outcome[] = [];
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly client: DefenderClient,
+	) {}
+
+	private attempt(itemIndex: number, step: () => Outcome): void {
+		try {
+			this.outcomes[itemIndex] = step();
+		} catch (error) {
+			this.outcomes[itemIndex] = { state: 'failed', error };
+		}
+	}
+
+	async plan(plan: PlanItem): Promise<void> {
+		const count = this.context.getInputData().length;
+		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+			try {
+				const work = await plan.call(this.context, itemIndex);
+				this.outcomes[itemIndex] = { state: 'planned', work };
+			} catch (error) {
+				this.outcomes[itemIndex] = { state: 'failed', error };
+			}
+		}
+		this.stopOnFailure();
+	}
+
+	/** Without Continue On Fail: throw the first failed item's error. */
+	private stopOnFailure(): void {
+		if (this.context.continueOnFail()) return;
+		const index = this.outcomes.findIndex((outcome) => outcome.state === 'failed');
+		if (index < 0) return;
+		throw toNodeError(
+			this.context.getNode(),
+			(this.outcomes[index] as { error: unknown }).error,
+			index,
+		);
+	}
+
+	private indicesIn(state: Outcome['state']): number[] {
+		const indices: number[] = [];
+		this.outcomes.forEach((outcome, index) => {
+			if (outcome.state === state) indices.push(index);
+		});
+		return indices;
+	}
+
+	/** Batch when the option is on (first item's value) and there is more than one call to make. */
+	shouldBatch(): boolean {
+		if (this.context.getNodeParameter('options.batchRequests', 0, true) === false) return false;
+		const planned = this.indicesIn('planned');
+		return planned.length > 1 || planned.some((index) => this.work(index).reads.length > 1);
+	}
+
+	private work(index: number): ItemWork {
+		return (this.outcomes[index] as { work: ItemWork }).work;
+	}
+
+	private writes(index: number): ItemWrites {
+		return (this.outcomes[index] as { writes: ItemWrites }).writes;
+	}
+
+	private decide(index: number, reads: CallResult[]): void {
+		const failure = firstError(reads);
+		if (failure) {
+			this.outcomes[index] = { state: 'failed', error: failure.error };
+			return;
+		}
+		const work = this.work(index);
+		this.attempt(index, () => ({ state: 'decided', writes: work.decide(valuesOf(reads)) }));
+	}
+
+	private finish(index: number, chains: CallResult[][]): void {
+		const failure = chains.map(firstError).find(Boolean);
+		if (failure) {
+			this.outcomes[index] = { state: 'failed', error: failure.error };
+			return;
+		}
+		const writes = this.writes(index);
+		this.attempt(index, () => ({ state: 'done', result: writes.finish(chains.map(valuesOf)) }));
+	}
+
+	private async runChain(chain: EntityCall[]): Promise<CallResult[]> {
+		const results: CallResult[] = [];
+		for (const call of chain) {
+			const result = await runCall(this.client, call);
+			results.push(result);
+			if (!result.ok) break;
+		}
+		return results;
+	}
+
+	async itemByItem(): Promise<void> {
+		for (const index of this.indicesIn('planned')) {
+			this.decide(index, await this.runChain(this.work(index).reads));
+			if (this.outcomes[index]?.state === 'decided') {
+				const chains: CallResult[][] = [];
+				for (const chain of this.writes(index).chains) {
+					const results = await this.runChain(chain);
+					chains.push(results);
+					if (firstError(results)) break;
+				}
+				this.finish(index, chains);
+			}
+			this.stopOnFailure();
+		}
+	}
+
+	/** Sends `calls` in $batch calls of at most 20, stopping after a call with a failure if asked. */
+	private async sendAll(
+		calls: Array<{ index: number; call: EntityCall }>,
+		received: (index: number, result: CallResult, position: number) => void,
+	): Promise<void> {
+		for (let start = 0; start < calls.length; start += BATCH_LIMIT) {
+			const slice = calls.slice(start, start + BATCH_LIMIT);
+			const results = await runBatch(
+				this.client,
+				slice.map((entry) => entry.call),
+			);
+			slice.forEach((entry, k) => received(entry.index, results[k] as CallResult, start + k));
+			if (!this.context.continueOnFail() && results.some((result) => !result.ok)) {
+				// Mark the failed items so stopOnFailure reports the first of them.
+				slice.forEach((entry, k) => {
+					const result = results[k] as CallResult;
+					if (!result.ok) this.outcomes[entry.index] = { state: 'failed', error: result.error };
+				});
+				this.stopOnFailure();
+			}
+		}
+	}
+
+	async batched(): Promise<void> {
+		const planned = this.indicesIn('planned');
+		const reads = new Map<number, CallResult[]>(planned.map((index) => [index, []]));
+		await this.sendAll(
+			planned.flatMap((index) => this.work(index).reads.map((call) => ({ index, call }))),
+			(index, result) => reads.get(index)?.push(result),
+		);
+		for (const index of planned) this.decide(index, reads.get(index) ?? []);
+		this.stopOnFailure();
+
+		// Rounds: step k of every chain whose steps before k succeeded.
+		const decided = this.indicesIn('decided');
+		const chains = new Map<number, CallResult[][]>(
+			decided.map((index) => [index, this.writes(index).chains.map(() => [])]),
+		);
+		for (let step = 0; ; step++) {
+			const round: Array<{ index: number; chain: number; call: EntityCall }> = [];
+			for (const index of decided) {
+				const done = chains.get(index) as CallResult[][];
+				this.writes(index).chains.forEach((chain, c) => {
+					const call = chain[step];
+					const sofar = done[c] as CallResult[];
+					if (call && sofar.length === step && !firstError(sofar)) {
+						round.push({ index, chain: c, call });
+					}
+				});
+			}
+			if (round.length === 0) break;
+			await this.sendAll(round, (index, result, position) => {
+				const entry = round[position] as { chain: number };
+				(chains.get(index) as CallResult[][])[entry.chain]?.push(result);
+			});
+		}
+		for (const index of decided) this.finish(index, chains.get(index) as CallResult[][]);
+	}
+
+	/** Output through the one item loop: pairedItem everywhere, error items with Continue On Fail. */
+	async output(): Promise<INodeExecutionData[]> {
+		return await mapItems(this.context, async (index) => {
+			const outcome = this.outcomes[index] as Outcome;
+			if (outcome.state === 'failed') throw outcome.error;
+			if (outcome.state === 'done') return outcome.result;
+			throw new DefenderError('server', 'This item was not processed.');
+		});
+	}
+}
+
+/**
+ * Plans every item, runs the work (batched or item by item) and returns the output items, each
+ * paired with its input; failed items become error items when Continue On Fail is on.
+ */
+export async function runBulk(
+	context: IExecuteFunctions,
+	client: DefenderClient,
+	plan: PlanItem,
+): Promise<INodeExecutionData[]> {
+	const run = new BulkRun(context, client);
+	await run.plan(plan);
+	if (run.shouldBatch()) await run.batched();
+	else await run.itemByItem();
+	return await run.output();
+}

@@ -1,0 +1,105 @@
+/** Reading and checking parameters the operations share. Problems fail the item before any call. */
+
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { checkVerdict, type Verdict } from '../../../lib/disposition';
+import { toNodeError } from '../../shared/errors';
+
+export function inputError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+/** A required text parameter, trimmed; empty is an error naming the field. */
+export function requiredText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): string {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '') {
+		throw inputError(context, itemIndex, `${label} is empty.`, hint);
+	}
+	return text;
+}
+
+export function readAlertId(context: IExecuteFunctions, itemIndex: number): string {
+	return requiredText(
+		context,
+		itemIndex,
+		'alertId',
+		'Alert ID',
+		'Set Alert ID, e.g. with an expression such as {{ $json.id }}.',
+	);
+}
+
+// graph-api.md §3.3: incident ids are numeric strings.
+export function readIncidentId(context: IExecuteFunctions, itemIndex: number): string {
+	const id = requiredText(
+		context,
+		itemIndex,
+		'incidentId',
+		'Incident ID',
+		'Set Incident ID, e.g. with an expression such as {{ $json.incidentId }}.',
+	);
+	if (!/^\d+$/.test(id)) {
+		throw inputError(
+			context,
+			itemIndex,
+			`Incident ID '${id.slice(0, 60)}' is not a Defender incident ID.`,
+			'Defender incident IDs are numbers, e.g. 2972395.',
+		);
+	}
+	return id;
+}
+
+/** Classification/determination checked as a pair; lib's message lists the valid determinations. */
+export function readVerdict(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: { classification?: unknown; determination?: unknown },
+): Verdict {
+	try {
+		return checkVerdict(input);
+	} catch (error) {
+		throw toNodeError(context.getNode(), error, itemIndex);
+	}
+}
+
+/** Tags from a comma-separated string or a list (from an expression); trimmed, no duplicates. */
+export function readTags(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	const tags = list
+		.map((tag) => (typeof tag === 'string' || typeof tag === 'number' ? String(tag).trim() : ''))
+		.filter((tag) => tag !== '');
+	return [...new Set(tags)];
+}
+
+export function readOptions(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+}
+
+/** Resolve: a classification is required, the determination optional (checked against it). */
+export function readResolveVerdict(context: IExecuteFunctions, itemIndex: number): Verdict {
+	const verdict = readVerdict(context, itemIndex, {
+		classification: context.getNodeParameter('classification', itemIndex, ''),
+		determination: context.getNodeParameter('determination', itemIndex, ''),
+	});
+	if (!verdict.classification) {
+		throw inputError(
+			context,
+			itemIndex,
+			'Classification is empty.',
+			'Resolving needs a classification: True Positive, False Positive, Informational Expected Activity or Unknown.',
+		);
+	}
+	return verdict;
+}

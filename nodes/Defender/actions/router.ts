@@ -1,0 +1,79 @@
+/**
+ * Dispatch by resource and operation. Reads run item by item through the shared item loop;
+ * writes go through the bulk runner, which can group all items into JSON $batch calls. Both give
+ * every output item its pairedItem and honour Continue On Fail.
+ */
+
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { DefenderClient } from '../../../lib/client/DefenderClient';
+import { buildDefenderClient } from '../../shared/client';
+import { toNodeError } from '../../shared/errors';
+import { mapItems } from '../../shared/itemLoop';
+import * as alert from './alert';
+import { runBulk, type PlanItem } from './bulk';
+import * as caseResource from './case';
+import * as incident from './incident';
+import type { DefenderType } from './node.type';
+
+type ReadOperation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: DefenderClient,
+) => Promise<IDataObject | IDataObject[]>;
+
+type Operation = { kind: 'read'; execute: ReadOperation } | { kind: 'write'; plan: PlanItem };
+
+const read = (execute: ReadOperation): Operation => ({ kind: 'read', execute });
+const write = (plan: PlanItem): Operation => ({ kind: 'write', plan });
+
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	alert: {
+		get: read(alert.get.execute),
+		getMany: read(alert.getMany.execute),
+		update: write(alert.update.plan),
+		addComment: write(alert.addComment.plan),
+		resolve: write(alert.resolve.plan),
+	},
+	incident: {
+		get: read(incident.get.execute),
+		getMany: read(incident.getMany.execute),
+		update: write(incident.update.plan),
+		addComment: write(incident.addComment.plan),
+		resolve: write(incident.resolve.plan),
+		assign: write(incident.assign.plan),
+	},
+	case: {
+		syncDisposition: write(caseResource.syncDisposition.plan),
+	},
+} satisfies { [R in DefenderType['resource']]: Record<string, Operation> };
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = OPERATIONS[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation '${operation}' of '${resource}' is not supported.`,
+			{ description: 'Pick the resource and operation again in the node.' },
+		);
+	}
+
+	let client: DefenderClient;
+	try {
+		client = await buildDefenderClient(this);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+
+	if (handler.kind === 'write') return [await runBulk(this, client, handler.plan)];
+	return [
+		await mapItems(this, async (itemIndex) => await handler.execute.call(this, itemIndex, client)),
+	];
+}
