@@ -163,7 +163,7 @@ export class DefenderXdrApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const helpers = this.helpers;
-		return (await mintTokensForCredential(credentials, Date.now(), async (request) => {
+		const tokens = await mintTokensForCredential(credentials, Date.now(), async (request) => {
 			const response = (await helpers.httpRequest({
 				method: 'POST',
 				url: request.url,
@@ -174,7 +174,8 @@ export class DefenderXdrApi implements ICredentialType {
 				json: false,
 			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
 			return { status: response.statusCode, headers: response.headers, body: response.body };
-		})) as IDataObject;
+		});
+		return { ...tokens } as IDataObject;
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions: IHttpRequestOptions) => {

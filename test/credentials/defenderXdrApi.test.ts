@@ -69,7 +69,6 @@ describe('Defender XDR credential', () => {
 		const selfsigned = await import('selfsigned');
 		const pems = await selfsigned.generate([{ name: 'commonName', value: 'defender-test' }], {
 			keySize: 2048,
-			days: 1,
 		});
 		const bodies: string[] = [];
 		tokenEndpoint()
