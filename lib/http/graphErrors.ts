@@ -84,7 +84,7 @@ function resourceName(url: string | undefined): string {
 	if (path.includes('/security/alerts_v2'))
 		return path.includes('/comments') ? 'alert comment' : 'alert';
 	if (path.includes('/security/incidents')) {
-		return /\/incidents\/[^/]+\/alerts/.test(path) ? "incident's alerts" : 'incident';
+		return path.includes('/comments') ? 'incident comment' : 'incident';
 	}
 	if (path.includes('/api/machineactions')) return 'machine action';
 	if (path.includes('/api/machines')) return 'machine';
