@@ -81,11 +81,9 @@ const STATUS_TEXT: Record<number, string> = {
 /** "alert", "incident", "machine"... for messages, from the URL path. */
 function resourceName(url: string | undefined): string {
 	const path = (url ?? '').toLowerCase();
-	if (path.includes('/security/alerts_v2'))
-		return path.includes('/comments') ? 'alert comment' : 'alert';
-	if (path.includes('/security/incidents')) {
-		return path.includes('/comments') ? 'incident comment' : 'incident';
-	}
+	// A 404 on /alerts_v2/{id}/comments or /incidents/{id}/alerts means the parent is missing.
+	if (path.includes('/security/alerts_v2')) return 'alert';
+	if (path.includes('/security/incidents')) return 'incident';
 	if (path.includes('/api/machineactions')) return 'machine action';
 	if (path.includes('/api/machines')) return 'machine';
 	if (path.includes('/api/indicators')) return 'indicator';
