@@ -8,6 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { isDefenderError, type DefenderError } from '../../lib/errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../lib/ports';
 
 export const CREDENTIAL_NAME = 'defenderXdrApi';
@@ -53,6 +54,16 @@ function findHttpResponse(error: unknown): HttpResponse | undefined {
 	return undefined;
 }
 
+/** A token failure from the credential (wrong secret, tenant…) arrives wrapped by n8n. */
+function findDefenderError(error: unknown): DefenderError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		if (isDefenderError(current)) return current;
+		current = (current as HttpErrorShape).cause;
+	}
+	return undefined;
+}
+
 function findNetworkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
@@ -92,6 +103,8 @@ export function createN8nTransport(context: RequestContext): HttpTransport {
 					body: response.body,
 				};
 			} catch (error) {
+				const tokenFailure = findDefenderError(error);
+				if (tokenFailure) throw tokenFailure;
 				const response = findHttpResponse(error);
 				if (response) return response;
 				const failure = new Error('The request did not get an answer') as Error & { code?: string };

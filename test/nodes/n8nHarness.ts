@@ -123,7 +123,13 @@ export class CredentialStore {
 		const entry = this.entries[name];
 		if (!entry) throw new Error(`No credential of type ${name} in this test`);
 		const expirable = this.expirableField(entry.type);
-		if (expirable && !entry.data[expirable]) await this.preAuthenticate(entry);
+		if (expirable && !entry.data[expirable]) {
+			try {
+				await this.preAuthenticate(entry);
+			} catch (error) {
+				throw new NodeApiError(node, error as JsonObject);
+			}
+		}
 		const send = async () => {
 			const authenticated =
 				typeof entry.type.authenticate === 'function'
