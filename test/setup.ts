@@ -7,3 +7,8 @@ nock.enableNetConnect((host) => /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test
 afterEach(() => {
 	nock.cleanAll();
 });
+
+// Each test file loads its own copy of nock; switch this one off so the next file starts clean.
+afterAll(() => {
+	nock.restore();
+});
