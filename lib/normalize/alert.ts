@@ -3,7 +3,7 @@ import { collectEvidence } from './evidence';
 import { fingerprintOf, sourceRefOf } from './fingerprint';
 import { ObservableCollector } from './observables';
 import type { ResolvedOptions } from './options';
-import { asId, asString, nullable, stringsOf, type JsonObject } from './read';
+import { asId, asString, nullable, sharedStrings, stringsOf, type JsonObject } from './read';
 import { addString, collectTechniqueIds, commentsOf, tagsOf, text, ttpsOf } from './record';
 import { caseSeverity } from './severity';
 import type { NormalizedRecord } from './types';
@@ -80,8 +80,8 @@ export function buildAlertRecord(
 		alertIds: [id],
 		providerAlertId: nullable(asString(alert.providerAlertId)),
 		tenantId,
-		systemTags: stringsOf(alert.systemTags),
-		customTags: stringsOf(alert.customTags),
+		systemTags: sharedStrings(alert.systemTags),
+		customTags: sharedStrings(alert.customTags),
 		comments: commentsOf(alert.comments),
 		tlp: options.tlp,
 		pap: options.pap,

@@ -35,22 +35,25 @@ export function downLevelName(accountName: unknown, domainName: unknown): string
  */
 export class AssetCollector {
 	private readonly assets: Asset[] = [];
-	private readonly byDeviceId = new Map<string, Asset>();
-	private readonly byHostname = new Map<string, Asset>();
+	// Lower-cased identities of each asset, by position; a record has few devices, so a scan
+	// beats two Maps.
+	private readonly deviceIds: Array<string | undefined> = [];
+	private readonly hostnames: Array<string | undefined> = [];
 
 	add(device: JsonObject, ctx: EvidenceContext): void {
 		const deviceId = asString(device.mdeDeviceId)?.toLowerCase();
 		const hostname = deviceHostname(device);
-		let asset =
-			(deviceId !== undefined ? this.byDeviceId.get(deviceId) : undefined) ??
-			(hostname !== undefined ? this.byHostname.get(hostname) : undefined);
-		if (asset === undefined) {
-			asset = emptyAsset();
-			this.assets.push(asset);
+		let index = deviceId === undefined ? -1 : this.deviceIds.indexOf(deviceId);
+		if (index < 0 && hostname !== undefined) index = this.hostnames.indexOf(hostname);
+		if (index < 0) {
+			index = this.assets.length;
+			this.assets.push(emptyAsset());
+			this.deviceIds.push(undefined);
+			this.hostnames.push(undefined);
 		}
-		fill(asset, device, hostname, ctx);
-		if (deviceId !== undefined) this.byDeviceId.set(deviceId, asset);
-		if (hostname !== undefined) this.byHostname.set(hostname, asset);
+		fill(this.assets[index], device, hostname, ctx);
+		this.deviceIds[index] ??= deviceId;
+		this.hostnames[index] ??= hostname;
 	}
 
 	values(): Asset[] {

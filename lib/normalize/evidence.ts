@@ -1,6 +1,6 @@
 import { AssetCollector, deviceHostname, downLevelName } from './assets';
-import type { EvidenceContext, ObservableCollector } from './observables';
-import { asArray, asObject, asString, stringsOf, type JsonObject } from './read';
+import { makeContext, type EvidenceContext, type ObservableCollector } from './observables';
+import { asArray, asObject, asString, sharedStrings, type JsonObject } from './read';
 import type { HashType } from './types';
 
 /**
@@ -24,7 +24,7 @@ export function collectEvidence(evidence: unknown, sink: EvidenceSink): void {
 		const item = asObject(entry);
 		if (item === undefined) continue;
 		const shortType = shortTypeOf(odataTypeOf(item));
-		const ctx = contextOf(item, shortType || 'unknown');
+		const ctx = contextOf(item, shortType || 'unknown', sink.observables.singletons);
 		const handler = HANDLERS.get(shortType);
 		if (handler !== undefined) handler(item, ctx, sink);
 		else addOther(item, ctx, sink);
@@ -35,21 +35,39 @@ function odataTypeOf(evidence: JsonObject): string {
 	return asString(evidence['@odata.type']) ?? '';
 }
 
+// `@odata.type` → short name, remembered for the few dozen types Defender uses (bounded, since
+// the input is untrusted).
+const shortTypes = new Map<string, string>();
+const SHORT_TYPE_CACHE_LIMIT = 512;
+
 function shortTypeOf(odataType: string): string {
+	const cached = shortTypes.get(odataType);
+	if (cached !== undefined) return cached;
+	const shortType = computeShortType(odataType);
+	if (shortTypes.size < SHORT_TYPE_CACHE_LIMIT) shortTypes.set(odataType, shortType);
+	return shortType;
+}
+
+function computeShortType(odataType: string): string {
 	if (odataType.startsWith(NAMESPACE)) return odataType.slice(NAMESPACE.length);
 	const dot = odataType.lastIndexOf('.');
 	return dot >= 0 ? odataType.slice(dot + 1) : odataType.replace(/^#/, '');
 }
 
-function contextOf(evidence: JsonObject, evidenceType: string): EvidenceContext {
-	return {
+function contextOf(
+	evidence: JsonObject,
+	evidenceType: string,
+	singletons: string[][],
+): EvidenceContext {
+	return makeContext(
+		singletons,
 		evidenceType,
-		roles: stringsOf(evidence.roles),
-		detailedRoles: stringsOf(evidence.detailedRoles),
-		verdict: asString(evidence.verdict),
-		remediationStatus: asString(evidence.remediationStatus),
-		tags: stringsOf(evidence.tags),
-	};
+		sharedStrings(evidence.roles),
+		sharedStrings(evidence.detailedRoles),
+		asString(evidence.verdict),
+		asString(evidence.remediationStatus),
+		sharedStrings(evidence.tags),
+	);
 }
 
 /**
@@ -70,20 +88,21 @@ function nestedContext(
 			child.remediationStatus !== undefined ||
 			child.tags !== undefined);
 	if (!own && extraRole === undefined) return parent;
-	const childRoles = own ? stringsOf(child.roles) : [];
-	const roles = childRoles.length > 0 ? childRoles : parent.roles.slice();
-	if (extraRole !== undefined && !roles.includes(extraRole)) roles.push(extraRole);
+	const childRoles = own ? sharedStrings(child.roles) : [];
+	let roles = childRoles.length > 0 ? childRoles : parent.roles;
+	if (extraRole !== undefined && !roles.includes(extraRole)) roles = [...roles, extraRole];
 	if (!own) return { ...parent, roles };
-	const detailedRoles = stringsOf(child.detailedRoles);
-	const tags = stringsOf(child.tags);
-	return {
-		evidenceType: parent.evidenceType,
+	const detailedRoles = sharedStrings(child.detailedRoles);
+	const tags = sharedStrings(child.tags);
+	return makeContext(
+		parent.singletons,
+		parent.evidenceType,
 		roles,
-		detailedRoles: detailedRoles.length > 0 ? detailedRoles : parent.detailedRoles,
-		verdict: asString(child.verdict) ?? parent.verdict,
-		remediationStatus: asString(child.remediationStatus) ?? parent.remediationStatus,
-		tags: tags.length > 0 ? tags : parent.tags,
-	};
+		detailedRoles.length > 0 ? detailedRoles : parent.detailedRoles,
+		asString(child.verdict) ?? parent.verdict,
+		asString(child.remediationStatus) ?? parent.remediationStatus,
+		tags.length > 0 ? tags : parent.tags,
+	);
 }
 
 // ---- building blocks shared by several evidence types -------------------------------------

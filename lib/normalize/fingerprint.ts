@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as nodeCrypto from 'crypto';
 
 import type { SourceType } from './types';
 
@@ -21,7 +21,12 @@ export function parseSourceRef(sourceRef: string): { sourceType: SourceType; id:
  * and Node versions, equal for the same version of an entity, different after any update.
  */
 export function fingerprintOf(sourceRef: string, lastUpdateDateTime: string | null): string {
-	return createHash('sha256')
-		.update(`${sourceRef}|${lastUpdateDateTime ?? ''}`)
-		.digest('hex');
+	return sha256Hex(`${sourceRef}|${lastUpdateDateTime ?? ''}`);
 }
+
+// One-shot `crypto.hash` (Node 20.12+) is about twice as fast as createHash for short input;
+// both give the same digest.
+const sha256Hex: (text: string) => string =
+	typeof nodeCrypto.hash === 'function'
+		? (text) => nodeCrypto.hash('sha256', text, 'hex')
+		: (text) => nodeCrypto.createHash('sha256').update(text).digest('hex');

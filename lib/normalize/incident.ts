@@ -4,7 +4,16 @@ import { collectEvidence } from './evidence';
 import { fingerprintOf, sourceRefOf } from './fingerprint';
 import { ObservableCollector } from './observables';
 import type { ResolvedOptions } from './options';
-import { asArray, asId, asObject, asString, nullable, stringsOf, type JsonObject } from './read';
+import {
+	asArray,
+	asId,
+	asObject,
+	asString,
+	nullable,
+	sharedStrings,
+	stringsOf,
+	type JsonObject,
+} from './read';
 import { addString, collectTechniqueIds, commentsOf, tagsOf, text, ttpsOf } from './record';
 import { caseSeverity } from './severity';
 import type { NormalizedRecord } from './types';
@@ -110,8 +119,8 @@ export function buildIncidentRecords(
 		alertIds,
 		providerAlertId: null,
 		tenantId,
-		systemTags: stringsOf(incident.systemTags),
-		customTags: stringsOf(incident.customTags),
+		systemTags: sharedStrings(incident.systemTags),
+		customTags: sharedStrings(incident.customTags),
 		comments: commentsOf(incident.comments),
 		tlp: options.tlp,
 		pap: options.pap,

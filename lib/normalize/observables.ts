@@ -1,52 +1,99 @@
-import { pushAllUnique, pushUnique, type JsonObject } from './read';
+import type { JsonObject } from './read';
 import type { HashType, Observable, ObservableType, UserIdType } from './types';
 
-/** The base fields of the evidence an observable came from (graph-api.md §2.3, alertEvidence). */
+/**
+ * The base fields of the evidence an observable came from (graph-api.md §2.3, alertEvidence).
+ * Its arrays go into observables as they are, shared by every observable of that evidence (and
+ * often the input's own arrays): nothing here ever changes an array in place, a merge copies.
+ */
 export interface EvidenceContext {
 	/** `fileEvidence`, `processEvidence`... (the `@odata.type` without its namespace). */
 	evidenceType: string;
-	roles: readonly string[];
-	detailedRoles: readonly string[];
+	roles: string[];
+	detailedRoles: string[];
 	verdict: string | undefined;
 	remediationStatus: string | undefined;
-	tags: readonly string[];
+	tags: string[];
+	/** `[verdict]` or `[]`. */
+	verdicts: string[];
+	/** `[remediationStatus]` or `[]`. */
+	remediationStatuses: string[];
+	/** `[evidenceType]`. */
+	evidenceTypes: string[];
+	/** One-element arrays already handed out for this record, reused by later evidence. */
+	singletons: string[][];
+}
+
+/**
+ * `[value]`, the same array for the same value within one record. A record holds a few dozen
+ * distinct values (evidence types, verdicts, statuses), so a scan beats a Map here.
+ */
+function singleton(singletons: string[][], value: string): string[] {
+	for (const array of singletons) if (array[0] === value) return array;
+	const array = [value];
+	singletons.push(array);
+	return array;
+}
+
+export function makeContext(
+	singletons: string[][],
+	evidenceType: string,
+	roles: string[],
+	detailedRoles: string[],
+	verdict: string | undefined,
+	remediationStatus: string | undefined,
+	tags: string[],
+): EvidenceContext {
+	return {
+		evidenceType,
+		roles,
+		detailedRoles,
+		verdict,
+		remediationStatus,
+		tags,
+		verdicts: verdict === undefined ? [] : singleton(singletons, verdict),
+		remediationStatuses:
+			remediationStatus === undefined ? [] : singleton(singletons, remediationStatus),
+		evidenceTypes: singleton(singletons, evidenceType),
+		singletons,
+	};
 }
 
 // evidenceVerdict (graph-api.md §2.3); values Defender adds later rank below all of these.
-const VERDICT_RANK: Readonly<Record<string, number>> = {
-	malicious: 4,
-	suspicious: 3,
-	noThreatsFound: 2,
-	unknown: 1,
-};
+const VERDICT_RANK: ReadonlyMap<string, number> = new Map([
+	['malicious', 4],
+	['suspicious', 3],
+	['noThreatsFound', 2],
+	['unknown', 1],
+]);
 
 // evidenceRemediationStatus: a threat still present outranks one that was dealt with.
-const REMEDIATION_RANK: Readonly<Record<string, number>> = {
-	active: 10,
-	unremediated: 9,
-	declined: 8,
-	pendingApproval: 7,
-	running: 6,
-	partiallyRemediated: 5,
-	none: 4,
-	notFound: 3,
-	prevented: 2,
-	blocked: 2,
-	remediated: 1,
-};
+const REMEDIATION_RANK: ReadonlyMap<string, number> = new Map([
+	['active', 10],
+	['unremediated', 9],
+	['declined', 8],
+	['pendingApproval', 7],
+	['running', 6],
+	['partiallyRemediated', 5],
+	['none', 4],
+	['notFound', 3],
+	['prevented', 2],
+	['blocked', 2],
+	['remediated', 1],
+]);
 
-function rankOf(table: Readonly<Record<string, number>>, value: string): number {
-	return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : 0;
+function rankOf(table: ReadonlyMap<string, number>, value: string): number {
+	return table.get(value) ?? 0;
 }
 
 /** The worse of two verdicts (malicious > suspicious > noThreatsFound > unknown > anything new). */
 export function worseVerdict(current: string | null, next: string): string {
-	if (current === null) return next;
+	if (current === null || current === next) return next;
 	return rankOf(VERDICT_RANK, next) > rankOf(VERDICT_RANK, current) ? next : current;
 }
 
 export function morePressingRemediation(current: string | null, next: string): string {
-	if (current === null) return next;
+	if (current === null || current === next) return next;
 	return rankOf(REMEDIATION_RANK, next) > rankOf(REMEDIATION_RANK, current) ? next : current;
 }
 
@@ -59,12 +106,27 @@ const LOWER_CASE: ReadonlySet<ObservableType> = new Set([
 	'ip',
 ]);
 
+const SCAN_LIMIT = 48;
+
+function index(byKey: Map<string, number[]>, key: string, position: number): void {
+	const positions = byKey.get(key);
+	if (positions === undefined) byKey.set(key, [position]);
+	else positions.push(position);
+}
+
 /**
  * Collects observables of one record, de-duplicated by type + value. A repeated value merges
  * its roles, verdicts, remediation statuses, evidence types and tags into the first one.
+ * Keyed by the value string itself (no concatenated keys).
  */
 export class ObservableCollector {
-	private readonly byKey = new Map<string, Observable>();
+	private readonly ordered: Observable[] = [];
+	/** De-duplication key of each observable, by position. */
+	private readonly keys: string[] = [];
+	/** Built only past SCAN_LIMIT observables: a typical record has ~20, where a scan is cheaper. */
+	private byKey: Map<string, number[]> | undefined;
+	/** Shared by the evidence contexts of this record (see makeContext). */
+	readonly singletons: string[][] = [];
 
 	constructor(private readonly keep: ReadonlySet<ObservableType> | undefined) {}
 
@@ -84,13 +146,12 @@ export class ObservableCollector {
 		if (value === '') return;
 		if (LOWER_CASE.has(type)) value = value.toLowerCase();
 		// Windows account names, UPNs, SIDs and object ids compare case-insensitively.
-		const key = type === 'user' ? `user\u0001${value.toLowerCase()}` : `${type}\u0001${value}`;
-		const existing = this.byKey.get(key);
-		if (existing !== undefined) {
-			absorb(existing, ctx);
-			return;
-		}
-		this.byKey.set(key, create(type, value, ctx, hashType, userIdType));
+		const key = type === 'user' ? value.toLowerCase() : value;
+		const existing = this.find(key, type);
+		if (existing !== undefined) absorb(existing, ctx);
+		else if (hashType !== undefined) this.insert(key, createHash(value, hashType, ctx));
+		else if (userIdType !== undefined) this.insert(key, createUser(value, userIdType, ctx));
+		else this.insert(key, create(type, value, ctx));
 	}
 
 	/** Evidence no typed observable describes; `identity` de-duplicates it. */
@@ -104,61 +165,143 @@ export class ObservableCollector {
 		if (this.keep !== undefined && !this.keep.has('other')) return;
 		const trimmed = value.trim();
 		if (trimmed === '') return;
-		const key = `other\u0001${odataType}\u0001${identity}`;
-		const existing = this.byKey.get(key);
-		if (existing !== undefined) {
-			absorb(existing, ctx);
-			return;
-		}
-		this.byKey.set(key, create('other', trimmed, ctx, undefined, undefined, odataType, raw));
+		const key = `\u0001${odataType}\u0001${identity}`;
+		const existing = this.find(key, 'other');
+		if (existing !== undefined) absorb(existing, ctx);
+		else this.insert(key, createOther(trimmed, odataType, raw, ctx));
 	}
 
 	values(): Observable[] {
-		return Array.from(this.byKey.values());
+		return this.ordered;
+	}
+
+	private find(key: string, type: ObservableType): Observable | undefined {
+		if (this.byKey !== undefined) {
+			const positions = this.byKey.get(key);
+			if (positions === undefined) return undefined;
+			for (const position of positions) {
+				if (this.ordered[position].type === type) return this.ordered[position];
+			}
+			return undefined;
+		}
+		const { keys } = this;
+		for (let i = 0; i < keys.length; i++) {
+			if (keys[i] === key && this.ordered[i].type === type) return this.ordered[i];
+		}
+		return undefined;
+	}
+
+	private insert(key: string, observable: Observable): void {
+		const position = this.ordered.length;
+		this.ordered.push(observable);
+		this.keys.push(key);
+		if (this.byKey !== undefined) index(this.byKey, key, position);
+		else if (position === SCAN_LIMIT) {
+			this.byKey = new Map();
+			for (let i = 0; i <= position; i++) index(this.byKey, this.keys[i], i);
+		}
 	}
 }
 
-function create(
-	type: ObservableType,
+// One object literal per shape (plain, hash, user, other): V8 then allocates each observable in
+// one go with all fields in-object, instead of growing it key by key. Arrays come from the
+// context as they are (see EvidenceContext).
+function create(type: ObservableType, value: string, ctx: EvidenceContext): Observable {
+	return {
+		type,
+		value,
+		roles: ctx.roles,
+		detailedRoles: ctx.detailedRoles,
+		verdict: ctx.verdict ?? null,
+		verdicts: ctx.verdicts,
+		remediationStatus: ctx.remediationStatus ?? null,
+		remediationStatuses: ctx.remediationStatuses,
+		evidenceTypes: ctx.evidenceTypes,
+		tags: ctx.tags,
+	};
+}
+
+function createHash(value: string, hashType: HashType, ctx: EvidenceContext): Observable {
+	return {
+		type: 'hash',
+		value,
+		hashType,
+		roles: ctx.roles,
+		detailedRoles: ctx.detailedRoles,
+		verdict: ctx.verdict ?? null,
+		verdicts: ctx.verdicts,
+		remediationStatus: ctx.remediationStatus ?? null,
+		remediationStatuses: ctx.remediationStatuses,
+		evidenceTypes: ctx.evidenceTypes,
+		tags: ctx.tags,
+	};
+}
+
+function createUser(value: string, userIdType: UserIdType, ctx: EvidenceContext): Observable {
+	return {
+		type: 'user',
+		value,
+		userIdType,
+		roles: ctx.roles,
+		detailedRoles: ctx.detailedRoles,
+		verdict: ctx.verdict ?? null,
+		verdicts: ctx.verdicts,
+		remediationStatus: ctx.remediationStatus ?? null,
+		remediationStatuses: ctx.remediationStatuses,
+		evidenceTypes: ctx.evidenceTypes,
+		tags: ctx.tags,
+	};
+}
+
+function createOther(
 	value: string,
+	odataType: string,
+	raw: JsonObject,
 	ctx: EvidenceContext,
-	hashType?: HashType,
-	userIdType?: UserIdType,
-	odataType?: string,
-	raw?: JsonObject,
 ): Observable {
-	// Built key by key so every observable lists its fields in the same order.
-	const observable = { type, value } as Observable;
-	if (hashType !== undefined) observable.hashType = hashType;
-	if (userIdType !== undefined) observable.userIdType = userIdType;
-	if (odataType !== undefined) observable.odataType = odataType;
-	if (raw !== undefined) observable.raw = raw;
-	observable.roles = ctx.roles.slice();
-	observable.detailedRoles = ctx.detailedRoles.slice();
-	observable.verdict = ctx.verdict ?? null;
-	observable.verdicts = ctx.verdict === undefined ? [] : [ctx.verdict];
-	observable.remediationStatus = ctx.remediationStatus ?? null;
-	observable.remediationStatuses =
-		ctx.remediationStatus === undefined ? [] : [ctx.remediationStatus];
-	observable.evidenceTypes = [ctx.evidenceType];
-	observable.tags = ctx.tags.slice();
-	return observable;
+	return {
+		type: 'other',
+		value,
+		odataType,
+		raw,
+		roles: ctx.roles,
+		detailedRoles: ctx.detailedRoles,
+		verdict: ctx.verdict ?? null,
+		verdicts: ctx.verdicts,
+		remediationStatus: ctx.remediationStatus ?? null,
+		remediationStatuses: ctx.remediationStatuses,
+		evidenceTypes: ctx.evidenceTypes,
+		tags: ctx.tags,
+	};
 }
 
 function absorb(observable: Observable, ctx: EvidenceContext): void {
-	pushAllUnique(observable.roles, ctx.roles);
-	pushAllUnique(observable.detailedRoles, ctx.detailedRoles);
+	observable.roles = union(observable.roles, ctx.roles);
+	observable.detailedRoles = union(observable.detailedRoles, ctx.detailedRoles);
 	if (ctx.verdict !== undefined) {
-		pushUnique(observable.verdicts, ctx.verdict);
+		observable.verdicts = union(observable.verdicts, ctx.verdicts);
 		observable.verdict = worseVerdict(observable.verdict, ctx.verdict);
 	}
 	if (ctx.remediationStatus !== undefined) {
-		pushUnique(observable.remediationStatuses, ctx.remediationStatus);
+		observable.remediationStatuses = union(observable.remediationStatuses, ctx.remediationStatuses);
 		observable.remediationStatus = morePressingRemediation(
 			observable.remediationStatus,
 			ctx.remediationStatus,
 		);
 	}
-	pushUnique(observable.evidenceTypes, ctx.evidenceType);
-	pushAllUnique(observable.tags, ctx.tags);
+	observable.evidenceTypes = union(observable.evidenceTypes, ctx.evidenceTypes);
+	observable.tags = union(observable.tags, ctx.tags);
+}
+
+/** `current` plus what `additions` has that it lacks: `current` itself when nothing is new, else a copy. */
+function union(current: string[], additions: readonly string[]): string[] {
+	// Contexts hand out shared arrays, so "same array" is the common case.
+	if (current === additions || additions.length === 0) return current;
+	let result = current;
+	for (const value of additions) {
+		if (result.includes(value)) continue;
+		if (result === current) result = current.slice();
+		result.push(value);
+	}
+	return result;
 }

@@ -35,7 +35,19 @@ export function asArray(value: unknown): readonly unknown[] {
 	return Array.isArray(value) ? value : NO_ITEMS;
 }
 
-/** The non-empty strings of an array, in order. */
+/**
+ * The non-empty strings of an array: the array itself when it holds nothing else (the common
+ * case, no copy; callers must not change it), else a new array.
+ */
+export function sharedStrings(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	for (const entry of value) {
+		if (typeof entry !== 'string' || entry === '') return stringsOf(value);
+	}
+	return value as string[];
+}
+
+/** The non-empty strings of an array, in order, as a new array. */
 export function stringsOf(value: unknown): string[] {
 	const out: string[] = [];
 	if (!Array.isArray(value)) return out;

@@ -76,12 +76,40 @@ describe('untrusted input never breaks normalization', () => {
 		expect(records).toBeGreaterThanOrEqual(600);
 	});
 
-	it('does not change the input', () => {
-		const item = fixtures.incidentWithAlerts();
+	it.each([
+		['an incident with alerts', fixtures.incidentWithAlerts()],
+		['the alert with every evidence type', fixtures.alertEveryEvidence()],
+	])('does not change the input (%s), even where observables merge', (_label, item) => {
 		const before = JSON.stringify(item);
-		normalizeInput(item, { splitIncidentAlerts: true, includeRaw: true });
+		const [record] = normalizeInput(item, { splitIncidentAlerts: true, includeRaw: true });
 		normalizeInput(item, { profile: 'ocsf' });
 		normalizeInput(item, { profile: 'ecs' });
 		expect(JSON.stringify(item)).toBe(before);
+		// Merged observables got their own arrays instead of growing the input's.
+		expect(
+			record.observables.some(
+				(observable) => observable.roles.length > 1 || observable.verdicts.length > 1,
+			),
+		).toBe(true);
+	});
+
+	it('de-duplicates as well past the point where the collector switches to an index', () => {
+		const evidence = Array.from({ length: 300 }, (_, i) => ({
+			'@odata.type': '#microsoft.graph.security.ipEvidence',
+			ipAddress: `127.0.0.${i % 60}`,
+			roles: [i % 2 === 0 ? 'attacker' : 'destination'],
+			verdict: i % 7 === 0 ? 'malicious' : 'unknown',
+		}));
+		const [record] = normalizeInput({ id: 'da1', evidence });
+		const expected = new Set(evidence.map((entry) => entry.ipAddress));
+		expect(expected.size).toBe(60);
+		expect(record.observables.map((observable) => observable.value)).toEqual([...expected]);
+		for (const observable of record.observables) {
+			const sources = evidence.filter((entry) => entry.ipAddress === observable.value);
+			expect(observable.verdict).toBe(
+				sources.some((entry) => entry.verdict === 'malicious') ? 'malicious' : 'unknown',
+			);
+			expect(new Set(observable.roles)).toEqual(new Set(sources.map((entry) => entry.roles[0])));
+		}
 	});
 });

@@ -1,0 +1,122 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- benchmark CLI, not shipped */
+/**
+ * `npm run bench:normalize`: normalizes 10,000 alerts from the emulator's seeded generator
+ * (5 to 15 evidence each) and prints alerts/second, the ratio of normalize time to JSON.parse
+ * time of the same payload (both measured in this run), and heap growth.
+ *
+ * Options: `--alerts N` (default 10000), `--seed N` (default 42), `--runs N` (default 9).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+import { normalizeInput, type OutputProfile } from '../../lib/normalize';
+import { generateTenant } from '../emulator/generator';
+
+function option(name: string, fallback: number): number {
+	const index = process.argv.indexOf(`--${name}`);
+	const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+	if (!Number.isInteger(value) || value <= 0) {
+		console.error(`--${name} must be a positive whole number`);
+		process.exit(2);
+	}
+	return value;
+}
+
+const ALERTS = option('alerts', 10000);
+const SEED = option('seed', 42);
+const RUNS = option('runs', 9);
+
+// A collector to call before the memory measurements, so they start from the same heap.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function timed<T>(run: () => T): { ms: number; result: T } {
+	const start = performance.now();
+	const result = run();
+	return { ms: performance.now() - start, result };
+}
+
+/** Heap growth while `run` holds its result: garbage included, so an upper bound of the peak. */
+function heapGrowth(run: () => unknown): number {
+	collectGarbage();
+	const before = process.memoryUsage().heapUsed;
+	const result = run();
+	const after = process.memoryUsage().heapUsed;
+	if (result === undefined) throw new Error('benchmark produced nothing');
+	return after - before;
+}
+
+const fmt = (value: number, digits = 1) =>
+	value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
+
+// ---- payload: one Graph alerts_v2 page holding every generated alert ----------------------
+const tenant = generateTenant({ seed: SEED, alerts: ALERTS });
+const payload = JSON.stringify({
+	'@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2',
+	value: tenant.alerts,
+});
+const sample = JSON.parse(payload) as { value: Array<{ evidence: unknown[] }> };
+const evidenceCounts = sample.value.map((alert) => alert.evidence.length);
+const totalEvidence = evidenceCounts.reduce((sum, count) => sum + count, 0);
+
+/**
+ * Parse and normalize alternate, so both see the same machine load and heap state; no forced
+ * collection in between (it would shrink the young generation and time a cold heap instead).
+ */
+function measure(
+	profile: OutputProfile,
+	runs: number,
+): { parseMs: number; normalizeMs: number; records: number } {
+	const options = { profile };
+	// Warm-up: let both paths get optimised before timing.
+	for (let i = 0; i < 2; i++) normalizeInput(JSON.parse(payload), options);
+	const parseTimes: number[] = [];
+	const normalizeTimes: number[] = [];
+	let records = 0;
+	for (let run = 0; run < runs; run++) {
+		const parsed = timed(() => JSON.parse(payload) as unknown);
+		parseTimes.push(parsed.ms);
+		const normalized = timed(() => normalizeInput(parsed.result, options));
+		normalizeTimes.push(normalized.ms);
+		records = normalized.result.length;
+	}
+	return { parseMs: median(parseTimes), normalizeMs: median(normalizeTimes), records };
+}
+
+const main = measure('default', RUNS);
+if (main.records !== ALERTS) throw new Error(`expected ${ALERTS} records, got ${main.records}`);
+const ocsf = measure('ocsf', Math.min(RUNS, 5));
+const ecs = measure('ecs', Math.min(RUNS, 5));
+
+const parsedForMemory = JSON.parse(payload) as unknown;
+const parseHeap = heapGrowth(() => JSON.parse(payload) as unknown);
+const normalizeHeap = heapGrowth(() => normalizeInput(parsedForMemory));
+
+const ratio = main.normalizeMs / main.parseMs;
+console.log(
+	`Normalize benchmark: ${ALERTS.toLocaleString('en-US')} alerts from the emulator generator (seed ${SEED}), ` +
+		`${Math.min(...evidenceCounts)}–${Math.max(...evidenceCounts)} evidence each (mean ${fmt(totalEvidence / ALERTS)}), ` +
+		`payload ${mb(payload.length)}, Node ${process.version}, median of ${RUNS} runs`,
+);
+console.log(`JSON.parse of the payload:        ${fmt(main.parseMs)} ms`);
+console.log(
+	`normalize (default profile):      ${fmt(main.normalizeMs)} ms = ${fmt(ALERTS / (main.normalizeMs / 1000), 0)} alerts/second`,
+);
+console.log(
+	`ratio normalize / JSON.parse:     ${fmt(ratio, 2)} (target <= 1.0: ${ratio <= 1 ? 'met' : 'NOT met'})`,
+);
+console.log(
+	`  ocsf profile: ${fmt(ocsf.normalizeMs)} ms, ratio ${fmt(ocsf.normalizeMs / ocsf.parseMs, 2)}; ` +
+		`ecs profile: ${fmt(ecs.normalizeMs)} ms, ratio ${fmt(ecs.normalizeMs / ecs.parseMs, 2)}`,
+);
+console.log(
+	`heap growth while normalizing:    ${mb(normalizeHeap)} (${fmt(normalizeHeap / ALERTS / 1024)} KB per alert; ` +
+		`JSON.parse of the same payload: ${mb(parseHeap)})`,
+);
