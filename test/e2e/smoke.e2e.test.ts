@@ -31,11 +31,11 @@ describe('the package inside a real n8n', () => {
 				id: stack.credentials.defenderXdrApi.id,
 				name: stack.credentials.defenderXdrApi.name,
 				type: 'defenderXdrApi',
-				data: {},
+				data: stack.credentials.defenderXdrApi.data,
 			},
 		});
 		expect(response.status).toBe(200);
-		expect(response.data.data).toMatchObject({ status: 'OK' });
+		expect(response.data.data).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const tokenCalls = stack.emulator.requests.list().filter((entry) => entry.path.endsWith('/oauth2/v2.0/token'));
 		expect(tokenCalls.length).toBeGreaterThan(0);
 	});

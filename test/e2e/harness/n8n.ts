@@ -103,9 +103,14 @@ export class N8nInstance {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.logFile}`);
+			// /healthz answers before migrations finish; readiness and a JSON settings answer mean the API is up.
 			const ready = await axios
-				.get(`${this.baseUrl}/rest/settings`, { validateStatus: () => true, timeout: 2_000 })
-				.then((r) => r.status === 200)
+				.get(`${this.baseUrl}/healthz/readiness`, { validateStatus: () => true, timeout: 2_000 })
+				.then(async (r) => {
+					if (r.status !== 200) return false;
+					const settings = await axios.get(`${this.baseUrl}/rest/settings`, { validateStatus: () => true });
+					return settings.status === 200 && typeof settings.data === 'object';
+				})
 				.catch(() => false);
 			if (ready) return;
 			await delay(300);
@@ -125,8 +130,12 @@ export class N8nInstance {
 			scopes: scopes.data.data,
 			expiresAt: null,
 		});
-		if (created.status !== 200) throw new Error(`API key creation failed: ${created.status}`);
-		this.apiKey = created.data.data.rawApiKey;
+		const data = created.data?.data ?? created.data;
+		const key = data?.rawApiKey ?? data?.apiKey;
+		if (created.status !== 200 || typeof key !== 'string') {
+			throw new Error(`API key creation failed: ${created.status} ${String(JSON.stringify(created.data)).slice(0, 300)}`);
+		}
+		this.apiKey = key;
 	}
 
 	async login(): Promise<void> {
@@ -143,7 +152,7 @@ export class N8nInstance {
 	rest(): AxiosInstance {
 		return axios.create({
 			baseURL: this.baseUrl,
-			headers: { cookie: this.cookie },
+			headers: { cookie: this.cookie, 'accept-encoding': 'identity' },
 			validateStatus: () => true,
 		});
 	}

@@ -17,6 +17,8 @@ import { ensureRuntime } from './runtime';
 export interface CredentialRef {
 	id: string;
 	name: string;
+	/** What the credential was created with (tests send it back to the credential-test endpoint). */
+	data: Record<string, unknown>;
 }
 
 export interface Stack {
@@ -51,7 +53,7 @@ async function createCredential(
 	if (response.status !== 200) {
 		throw new Error(`creating the ${type} credential failed: ${response.status} ${JSON.stringify(response.data)}`);
 	}
-	return { id: String(response.data.id), name };
+	return { id: String(response.data.id), name, data };
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
