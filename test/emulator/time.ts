@@ -7,12 +7,34 @@
 const ISO_PATTERN =
 	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7})\d*)?)?)?(Z|[+-]\d{2}:\d{2})?$/i;
 
+const floor = Math.floor;
+
+function pad2(n: number): string {
+	return n < 10 ? `0${n}` : `${n}`;
+}
+
+/** Civil date from days since 1970-01-01 (Howard Hinnant's algorithm); avoids Date in a hot path. */
+function civil(days: number): [number, number, number] {
+	const z = days + 719468;
+	const era = floor(z / 146097);
+	const doe = z - era * 146097;
+	const yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365);
+	const doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100));
+	const mp = floor((5 * doy + 2) / 153);
+	const d = doy - floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
 /** Formats epoch milliseconds plus extra 100 ns ticks (0..9999) as a canonical 7-digit timestamp. */
 export function formatTicks(ms: number, subTicks = 0): string {
-	const whole = Math.floor(ms);
-	const iso = new Date(whole).toISOString(); // 2021-05-02T14:19:01.326Z
-	const fraction = String((whole % 1000) * 10000 + subTicks).padStart(7, '0');
-	return `${iso.slice(0, 19)}.${fraction}Z`;
+	const whole = floor(ms);
+	const days = floor(whole / 86400000);
+	const inDay = whole - days * 86400000;
+	const [y, mo, d] = civil(days);
+	const secs = floor(inDay / 1000);
+	const fraction = ((inDay % 1000) * 10000 + subTicks).toString().padStart(7, '0');
+	return `${y}-${pad2(mo)}-${pad2(d)}T${pad2(floor(secs / 3600))}:${pad2(floor(secs / 60) % 60)}:${pad2(secs % 60)}.${fraction}Z`;
 }
 
 /** Canonical 7-digit UTC form of an ISO 8601 timestamp, or undefined when it is not one. */

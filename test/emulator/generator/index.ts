@@ -4,7 +4,7 @@
  * the benchmarks and the tests.
  */
 import { incidentWebUrl, makeAlert } from './alerts';
-import { EVIDENCE_TYPES } from './evidence';
+import { DEVICE_SOURCES, EVIDENCE_TYPES } from './evidence';
 import { makeIndicator } from './indicators';
 import { makeMachine } from './machines';
 import { makeUser, type UserRef } from './people';
@@ -76,9 +76,8 @@ const SEVERITY_RANK = ['informational', 'low', 'medium', 'high'];
 
 function incidentName(alerts: GraphAlert[]): string {
 	if (alerts.length === 1) {
-		const scope = alerts[0].evidence.some((e) => e['@odata.type'].endsWith('deviceEvidence'))
-			? 'one endpoint'
-			: 'one user';
+		// Decided from the source, not the evidence, so generation never materialises evidence.
+		const scope = DEVICE_SOURCES.has(alerts[0].serviceSource) ? 'one endpoint' : 'one user';
 		return `${alerts[0].title} on ${scope}`;
 	}
 	const categories = [...new Set(alerts.map((a) => a.category))].slice(0, 2).join(' & ');

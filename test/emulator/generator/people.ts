@@ -29,14 +29,14 @@ export function makeUser(rng: Prng): UserRef {
 	};
 }
 
-/** An address from the documentation ranges (RFC 5737), never a routable host. */
+/** An external address from the documentation ranges 198.51.100.0/24 and 203.0.113.0/24 (RFC 5737). */
 export function docIp(rng: Prng): string {
-	return `${rng.pick(DOC_IP_PREFIXES)}${rng.int(1, 254)}`;
+	return `${rng.pick(DOC_IP_PREFIXES.slice(1))}${rng.int(1, 254)}`;
 }
 
-/** Private addresses for device interfaces. */
+/** Internal (device interface) addresses: 192.0.2.0/24, a documentation range too. */
 export function privateIp(rng: Prng): string {
-	return `10.${rng.int(0, 20)}.${rng.int(0, 255)}.${rng.int(2, 254)}`;
+	return `192.0.2.${rng.int(2, 254)}`;
 }
 
 export function macAddress(rng: Prng): string {

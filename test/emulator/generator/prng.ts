@@ -1,5 +1,9 @@
 /** Seeded pseudo-random numbers (mulberry32): same seed, same tenant, on every machine. */
 
+// Bound once: global lookups are slow inside sandboxed contexts (jest's vm), and this is hot.
+const imul = Math.imul;
+const floor = Math.floor;
+
 export class Prng {
 	private state: number;
 
@@ -11,14 +15,14 @@ export class Prng {
 	next(): number {
 		this.state = (this.state + 0x6d2b79f5) >>> 0;
 		let t = this.state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		t = imul(t ^ (t >>> 15), t | 1);
+		t ^= t + imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	}
 
 	/** Integer in [min, max] inclusive. */
 	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
+		return min + floor(this.next() * (max - min + 1));
 	}
 
 	chance(probability: number): boolean {
@@ -26,7 +30,7 @@ export class Prng {
 	}
 
 	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.next() * items.length)];
+		return items[floor(this.next() * items.length)];
 	}
 
 	/** `count` distinct items (fewer when the list is shorter). */
@@ -34,7 +38,7 @@ export class Prng {
 		const pool = [...items];
 		const out: T[] = [];
 		while (out.length < count && pool.length > 0) {
-			out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]);
+			out.push(pool.splice(floor(this.next() * pool.length), 1)[0]);
 		}
 		return out;
 	}
@@ -62,8 +66,6 @@ export class Prng {
 
 	/** Derives an independent generator, so adding draws in one place does not shift another. */
 	fork(label: number): Prng {
-		return new Prng(
-			(Math.imul(this.int(0, 0x7fffffff), 31) ^ Math.imul(label + 1, 0x9e3779b1)) >>> 0,
-		);
+		return new Prng((imul(this.int(0, 0x7fffffff), 31) ^ imul(label + 1, 0x9e3779b1)) >>> 0);
 	}
 }
