@@ -37,6 +37,8 @@ export interface ItemWork {
 	/** GETs whose answers decide the writes, sent before any write. */
 	reads: EntityCall[];
 	decide(reads: CallValue[]): ItemWrites;
+	/** Set when the writes are known without reading (work built by writeOnly). */
+	writes?: ItemWrites;
 }
 
 /** Reads one item's parameters and describes its work; throwing fails that item only. */
@@ -44,7 +46,8 @@ export type PlanItem = (this: IExecuteFunctions, itemIndex: number) => Promise<I
 
 /** Work without reads. */
 export function writeOnly(chains: EntityCall[][], finish: ItemWrites['finish']): ItemWork {
-	return { reads: [], decide: () => ({ chains, finish }) };
+	const writes = { chains, finish };
+	return { reads: [], decide: () => writes, writes };
 }
 
 type Outcome =
@@ -112,11 +115,17 @@ class BulkRun {
 		return indices;
 	}
 
-	/** Batch when the option is on (first item's value) and there is more than one call to make. */
+	/**
+	 * Batch when the option is on (first item's value) and more than one item makes calls, or one
+	 * item reads several entities.
+	 */
 	shouldBatch(): boolean {
 		if (this.context.getNodeParameter('options.batchRequests', 0, true) === false) return false;
-		const planned = this.indicesIn('planned');
-		return planned.length > 1 || planned.some((index) => this.work(index).reads.length > 1);
+		const works = this.indicesIn('planned').map((index) => this.work(index));
+		const calling = works.filter(
+			(work) => work.reads.length > 0 || (work.writes?.chains.some((c) => c.length > 0) ?? true),
+		);
+		return calling.length > 1 || works.some((work) => work.reads.length > 1);
 	}
 
 	private work(index: number): ItemWork {

@@ -3,7 +3,7 @@
  * the real lib client sends the requests, nock answers as Graph would.
  */
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DefenderXdrApi } from '../../../credentials/DefenderXdrApi.credentials';
 import { Defender } from '../../../nodes/Defender/Defender.node';
@@ -21,7 +21,9 @@ export const ALERT_ID = 'da637865765418431569_-773071023';
 const FAR_FUTURE = Date.now() + 24 * 3600_000;
 
 /** Credential data with a fresh Graph token, so no token request is made unless a test wants one. */
-export function credentialData(overrides: IDataObject = {}): IDataObject {
+export function credentialData(
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		cloud: 'custom',
 		loginHost: LOGIN,
@@ -43,7 +45,7 @@ export interface RunOptions {
 	items?: IDataObject[];
 	itemParameters?: Array<Record<string, unknown>>;
 	continueOnFail?: boolean;
-	credential?: IDataObject;
+	credential?: ICredentialDataDecryptedObject;
 }
 
 export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
