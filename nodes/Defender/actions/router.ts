@@ -32,7 +32,7 @@ type Operation = { kind: 'read'; execute: ReadOperation } | { kind: 'write'; pla
 const read = (execute: ReadOperation): Operation => ({ kind: 'read', execute });
 const write = (plan: PlanItem): Operation => ({ kind: 'write', plan });
 
-const OPERATIONS: Record<string, Record<string, Operation>> = {
+export const OPERATIONS: Record<string, Record<string, Operation>> = {
 	alert: {
 		get: read(alert.get.execute),
 		getMany: read(alert.getMany.execute),
