@@ -1,0 +1,100 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test harness, not shipped */
+/** Creating, activating and reading workflows and executions through n8n's public API. */
+import type { N8nInstance } from './n8n';
+
+export interface WorkflowJson {
+	name: string;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	/** Output items of each node, by node name (first run, main output 0). */
+	items: Record<string, Array<Record<string, unknown>>>;
+	error?: string;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function createWorkflow(n8n: N8nInstance, workflow: WorkflowJson): Promise<string> {
+	const response = await n8n.api().post('/workflows', { settings: {}, ...workflow });
+	if (response.status !== 200) {
+		throw new Error(`creating workflow "${workflow.name}" failed: ${response.status} ${JSON.stringify(response.data)}`);
+	}
+	return String(response.data.id);
+}
+
+export async function activate(n8n: N8nInstance, id: string): Promise<void> {
+	const response = await n8n.api().post(`/workflows/${id}/activate`, {});
+	if (response.status !== 200) {
+		throw new Error(`activating workflow ${id} failed: ${response.status} ${JSON.stringify(response.data)}`);
+	}
+}
+
+export async function deactivate(n8n: N8nInstance, id: string): Promise<void> {
+	await n8n.api().post(`/workflows/${id}/deactivate`, {});
+}
+
+function summarize(execution: Record<string, unknown>): ExecutionSummary {
+	const data = execution.data as
+		| { resultData?: { runData?: Record<string, Array<Record<string, unknown>>>; error?: { message?: string } } }
+		| undefined;
+	const items: ExecutionSummary['items'] = {};
+	for (const [node, runs] of Object.entries(data?.resultData?.runData ?? {})) {
+		const main = (runs[0]?.data as { main?: Array<Array<{ json: Record<string, unknown> }>> } | undefined)?.main;
+		items[node] = (main?.[0] ?? []).map((item) => item.json);
+	}
+	return {
+		id: String(execution.id),
+		status: String(execution.status),
+		mode: String(execution.mode),
+		items,
+		error: data?.resultData?.error?.message,
+	};
+}
+
+export async function listExecutions(n8n: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
+	const all: ExecutionSummary[] = [];
+	let cursor: string | undefined;
+	do {
+		const response = await n8n.api().get('/executions', {
+			params: { workflowId, includeData: true, limit: 100, cursor },
+		});
+		if (response.status !== 200) throw new Error(`listing executions failed: ${response.status}`);
+		all.push(...(response.data.data as Array<Record<string, unknown>>).map(summarize));
+		cursor = response.data.nextCursor ?? undefined;
+	} while (cursor);
+	return all.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Waits until `predicate` holds for the workflow's finished executions. */
+export async function waitForExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+	predicate: (executions: ExecutionSummary[]) => boolean,
+	timeoutMs = 60_000,
+): Promise<ExecutionSummary[]> {
+	const deadline = Date.now() + timeoutMs;
+	let last: ExecutionSummary[] = [];
+	while (Date.now() < deadline) {
+		last = (await listExecutions(n8n, workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
+		if (predicate(last)) return last;
+		await delay(300);
+	}
+	throw new Error(`timed out waiting for executions of ${workflowId}; have ${last.length}: ${JSON.stringify(last.map((e) => [e.id, e.status, e.error]))}`);
+}
+
+/** Waits until a production webhook answers something other than 404 (registration is asynchronous). */
+export async function waitForWebhook(n8n: N8nInstance, path: string, timeoutMs = 20_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const response = await n8n.rest().post(`/webhook/${path}`, {}, { headers: { 'content-type': 'application/json' } });
+		if (response.status !== 404) return;
+		await delay(200);
+	}
+	throw new Error(`webhook /webhook/${path} was not registered in time`);
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+
+import { startStack, type Stack } from './harness/stack';
+import {
+	activate,
+	createWorkflow,
+	deactivate,
+	listExecutions,
+	waitForExecutions,
+	waitForWebhook,
+	type ExecutionSummary,
+} from './harness/workflows';
+
+const TRIGGER = 'n8n-nodes-defender-xdr.defenderTrigger';
+
+function emitted(executions: ExecutionSummary[]): Array<Record<string, unknown>> {
+	return executions.flatMap((execution) => execution.items['Defender Trigger'] ?? []);
+}
+
+const versionKey = (item: Record<string, unknown>) => `${item.id}|${item.lastUpdateDateTime}`;
+
+describe('DefenderTrigger in a real n8n', () => {
+	let stack: Stack;
+
+	beforeAll(async () => {
+		stack = await startStack({ emulator: { alerts: 0, seed: 5, rateLimits: false } });
+	}, 900_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+	});
+
+	function pollWorkflow(name: string, parameters: Record<string, unknown>) {
+		return {
+			name,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Defender Trigger',
+					type: TRIGGER,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						mode: 'poll',
+						resource: 'alerts',
+						event: 'createdOrUpdated',
+						...parameters,
+					},
+					credentials: { defenderXdrApi: { id: stack.credentials.defenderXdrApi.id, name: stack.credentials.defenderXdrApi.name } },
+				},
+			],
+			connections: {},
+		};
+	}
+
+	it('production polling: 25 alerts from before activation and 25 created or updated after, each version once', async () => {
+		const before = Array.from({ length: 25 }, (_, i) =>
+			stack.emulator.admin.createAlert({ severity: i % 2 ? 'high' : 'medium', status: 'new' }),
+		);
+		const id = await createWorkflow(
+			stack.n8n,
+			pollWorkflow('poll alerts', { options: { lookBack: '1h' }, filters: { severity: ['high', 'medium'] } }),
+		);
+		// The emulator returns its stored objects, which later updates change: keep the versions now.
+		const beforeVersions = before.map(versionKey);
+		await activate(stack.n8n, id);
+		let executions = await waitForExecutions(stack.n8n, id, (list) => emitted(list).length >= 25);
+		expect(emitted(executions).map((item) => item.id).sort()).toEqual(before.map((a) => a.id).sort());
+
+		const created = Array.from({ length: 15 }, () =>
+			versionKey(stack.emulator.admin.createAlert({ severity: 'high' })),
+		);
+		const updated = before
+			.slice(0, 10)
+			.map((alert) => versionKey(stack.emulator.admin.updateAlert(alert.id, { status: 'inProgress' })));
+		// Filtered out: must never arrive.
+		stack.emulator.admin.createAlert({ severity: 'low' });
+		// A throttled poll loses nothing: the next poll catches up.
+		stack.emulator.faults.add({ path: '/v1.0/security/alerts_v2', status: 429, retryAfter: '0', times: 2 });
+
+		await deactivate(stack.n8n, id);
+		await activate(stack.n8n, id);
+		executions = await waitForExecutions(stack.n8n, id, (list) => emitted(list).length >= 50);
+		await deactivate(stack.n8n, id);
+		await activate(stack.n8n, id);
+		await deactivate(stack.n8n, id);
+		executions = await listExecutions(stack.n8n, id);
+
+		const versions = emitted(executions).map(versionKey);
+		expect(new Set(versions).size).toBe(versions.length);
+		const expected = [...beforeVersions, ...created, ...updated];
+		expect(versions.sort()).toEqual(expected.sort());
+		expect(executions.every((execution) => execution.status === 'success')).toBe(true);
+	});
+
+	it('production webhook: single, batch, bad key, empty and non-JSON bodies', async () => {
+		const webhookId = randomUUID();
+		const id = await createWorkflow(stack.n8n, {
+			name: 'webhook alerts',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Defender Trigger',
+					type: TRIGGER,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
+					credentials: {
+						defenderWebhookApi: {
+							id: stack.credentials.defenderWebhookApi.id,
+							name: stack.credentials.defenderWebhookApi.name,
+						},
+					},
+				},
+			],
+			connections: {},
+		});
+		await activate(stack.n8n, id);
+		const path = `${webhookId}/defender`;
+		await waitForWebhook(stack.n8n, path);
+		const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': stack.webhookKey }) =>
+			stack.n8n.rest().post(`/webhook/${path}`, body, {
+				headers: { 'content-type': 'application/json', ...headers },
+			});
+		const alert = (n: number) => ({
+			'@odata.type': '#microsoft.graph.security.alert',
+			id: `da-webhook-${n}`,
+			status: 'new',
+			severity: 'high',
+			createdDateTime: '2026-11-20T10:00:00Z',
+			lastUpdateDateTime: '2026-11-20T10:00:00Z',
+		});
+
+		const single = await post(alert(1));
+		expect(single.status).toBe(202);
+		expect(single.data).toMatchObject({ success: true, processed: 1, failed: 0 });
+
+		const batch = await post({ value: [alert(2), alert(3), { nope: true }] });
+		expect(batch.status).toBe(202);
+		expect(batch.data).toMatchObject({ processed: 2, failed: 1 });
+
+		const badKey = await post(alert(4), { 'x-api-key': 'wrong-key' });
+		expect(badKey.status).toBe(401);
+		const empty = await post({});
+		expect(empty.status).toBe(400);
+		expect(empty.data).toMatchObject({ error: 'No alerts in payload' });
+		const notJson = await stack.n8n.rest().post(`/webhook/${path}`, 'id=broken', {
+			headers: { 'content-type': 'text/plain', 'x-api-key': stack.webhookKey },
+		});
+		expect(notJson.status).toBe(400);
+
+		const executions = await waitForExecutions(stack.n8n, id, (list) => emitted(list).length >= 3);
+		expect(emitted(executions).map((item) => item.id).sort()).toEqual(['da-webhook-1', 'da-webhook-2', 'da-webhook-3']);
+		expect(executions).toHaveLength(2);
+		await deactivate(stack.n8n, id);
+	});
+
+	it('editor paths: manual poll fetches the newest alert; the test webhook passes its payload through', async () => {
+		const newest = stack.emulator.admin.createAlert({ severity: 'high' });
+		const pollId = await createWorkflow(stack.n8n, pollWorkflow('manual poll', {}));
+		const run = await stack.n8n.rest().post(`/rest/workflows/${pollId}/run`, {
+			triggerToStartFrom: { name: 'Defender Trigger' },
+		});
+		expect(run.status).toBe(200);
+		const manual = await waitForExecutions(stack.n8n, pollId, (list) => list.length >= 1);
+		expect(emitted(manual).map((item) => item.id)).toEqual([newest.id]);
+		expect(manual[0].mode).toBe('manual');
+
+		const webhookId = randomUUID();
+		const hookId = await createWorkflow(stack.n8n, {
+			name: 'test webhook',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Defender Trigger',
+					type: TRIGGER,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
+					credentials: {
+						defenderWebhookApi: {
+							id: stack.credentials.defenderWebhookApi.id,
+							name: stack.credentials.defenderWebhookApi.name,
+						},
+					},
+				},
+			],
+			connections: {},
+		});
+		const waiting = await stack.n8n.rest().post(`/rest/workflows/${hookId}/run`, {
+			triggerToStartFrom: { name: 'Defender Trigger' },
+		});
+		expect(waiting.status).toBe(200);
+		const delivered = await stack.n8n.rest().post(
+			`/webhook-test/${webhookId}/defender`,
+			{ id: 'da-test-1', severity: 'high', status: 'new', lastUpdateDateTime: '2026-11-20T10:00:00Z', serviceSource: 'microsoftDefenderForEndpoint' },
+			{ headers: { 'content-type': 'application/json', 'x-api-key': stack.webhookKey } },
+		);
+		expect(delivered.status).toBe(202);
+		const test = await waitForExecutions(stack.n8n, hookId, (list) => list.length >= 1);
+		expect(emitted(test).map((item) => item.id)).toEqual(['da-test-1']);
+	});
+});
