@@ -29,6 +29,12 @@ describe('Graph alerts and incidents', () => {
 			expect(res.body.id).toBe(alert.id);
 			expect(res.body.evidence.length).toBeGreaterThanOrEqual(5);
 			expect(res.headers.get('content-type')).toMatch(/^application\/json;odata.metadata=minimal/);
+			expect(res.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
+			const echoed = await call(emu, 'GET', `/v1.0/security/alerts_v2/${alert.id}`, {
+				token,
+				headers: { 'client-request-id': 'trace-me-123' },
+			});
+			expect(echoed.headers.get('client-request-id')).toBe('trace-me-123');
 			const missing = await call(emu, 'GET', '/v1.0/security/alerts_v2/nope', { token });
 			expect(missing.status).toBe(404);
 			expect(missing.body.error.code).toBe('NotFound');

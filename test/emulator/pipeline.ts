@@ -3,6 +3,8 @@
  * The API pipeline every non-admin request goes through: injected faults, routing, bearer
  * token and role checks, rate limits, the handler, and the request log.
  */
+import { randomUUID } from 'node:crypto';
+
 import type { EmuContext } from './context';
 import { authenticate, hasAnyRole } from './entra/bearer';
 import { entraError } from './entra/errors';
@@ -165,6 +167,14 @@ async function route(ctx: EmuContext, router: Router, req: EmuRequest): Promise<
 	return r.handle(ctx, req, params, caller);
 }
 
+/** Graph answers every call with `request-id` and echoes `client-request-id` (graph-api.md §10.1). */
+function withRequestIds(req: EmuRequest, response: EmuResponse): EmuResponse {
+	const headers = { ...(response.headers ?? {}) };
+	headers['request-id'] ??= randomUUID();
+	headers['client-request-id'] ??= req.headers['client-request-id'] ?? headers['request-id'];
+	return { ...response, headers };
+}
+
 /** Runs one API request end to end and records it in the request log. */
 export async function runPipeline(
 	ctx: EmuContext,
@@ -190,6 +200,9 @@ export async function runPipeline(
 		};
 	} else {
 		result = { kind: 'response', response: await route(ctx, router, req) };
+	}
+	if (result.kind === 'response' && apiOf(req.path) === 'graph') {
+		result = { kind: 'response', response: withRequestIds(req, result.response) };
 	}
 	const status =
 		result.kind === 'response' ? result.response.status : result.kind === 'malformed' ? 200 : 0;
