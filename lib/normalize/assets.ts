@@ -1,13 +1,5 @@
-import { worseVerdict, type EvidenceContext } from './observables';
-import {
-	asArray,
-	asNumber,
-	asObject,
-	asString,
-	pushAllUnique,
-	pushUnique,
-	type JsonObject,
-} from './read';
+import { union, worseVerdict, type EvidenceContext } from './observables';
+import { asArray, asNumber, asObject, asString, pushUnique, type JsonObject } from './read';
 import type { Asset } from './types';
 
 /** `deviceDnsName`, else `hostName` (+ `.dnsDomain`), lower-cased; undefined when neither is set. */
@@ -112,10 +104,11 @@ function fill(
 		const name = user && downLevelName(user.accountName, user.domainName);
 		if (name) pushUnique(asset.loggedOnUsers, name);
 	}
-	pushAllUnique(asset.roles, ctx.roles);
-	pushAllUnique(asset.detailedRoles, ctx.detailedRoles);
+	// Shared with the evidence context, copied on change (see EvidenceContext).
+	asset.roles = union(asset.roles, ctx.roles);
+	asset.detailedRoles = union(asset.detailedRoles, ctx.detailedRoles);
 	if (ctx.verdict !== undefined) asset.verdict = worseVerdict(asset.verdict, ctx.verdict);
-	pushAllUnique(asset.tags, ctx.tags);
+	asset.tags = union(asset.tags, ctx.tags);
 }
 
 function addIp(asset: Asset, value: unknown): void {

@@ -293,10 +293,14 @@ function absorb(observable: Observable, ctx: EvidenceContext): void {
 	observable.tags = union(observable.tags, ctx.tags);
 }
 
-/** `current` plus what `additions` has that it lacks: `current` itself when nothing is new, else a copy. */
-function union(current: string[], additions: readonly string[]): string[] {
+/**
+ * `current` plus what `additions` has that it lacks, never changing either: `current` (or
+ * `additions`) itself when nothing is new, else a new array.
+ */
+export function union(current: string[], additions: string[]): string[] {
 	// Contexts hand out shared arrays, so "same array" is the common case.
 	if (current === additions || additions.length === 0) return current;
+	if (current.length === 0) return additions;
 	let result = current;
 	for (const value of additions) {
 		if (result.includes(value)) continue;

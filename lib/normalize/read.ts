@@ -60,10 +60,6 @@ export function pushUnique(target: string[], value: string): void {
 	if (!target.includes(value)) target.push(value);
 }
 
-export function pushAllUnique(target: string[], values: readonly string[]): void {
-	for (const value of values) if (!target.includes(value)) target.push(value);
-}
-
 export function nullable(value: string | undefined): string | null {
 	return value === undefined ? null : value;
 }

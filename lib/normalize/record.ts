@@ -17,6 +17,19 @@ export function ttpsOf(techniqueIds: readonly string[]): Ttp[] {
 	return techniqueIds.map(resolveTechnique);
 }
 
+// Tag strings repeat across records (a few services, categories and techniques); strings are
+// immutable, so one copy serves every record. Bounded, as the input is untrusted.
+const tagCache = new Map<string, string>();
+const TAG_CACHE_LIMIT = 4096;
+
+function tag(prefix: string, value: string): string {
+	const key = prefix + value;
+	const cached = tagCache.get(key);
+	if (cached !== undefined) return cached;
+	if (tagCache.size < TAG_CACHE_LIMIT) tagCache.set(key, key);
+	return key;
+}
+
 /** `defender`, `xdr`, `incident` (incidents), `service:*`, `category:*`, `mitre:*`. */
 export function tagsOf(
 	sourceType: SourceType,
@@ -25,9 +38,9 @@ export function tagsOf(
 	techniqueIds: readonly string[],
 ): string[] {
 	const tags = sourceType === 'incident' ? ['defender', 'xdr', 'incident'] : ['defender', 'xdr'];
-	for (const service of serviceSources) tags.push(`service:${service}`);
-	for (const category of categories) tags.push(`category:${category}`);
-	for (const id of techniqueIds) tags.push(`mitre:${id}`);
+	for (const service of serviceSources) tags.push(tag('service:', service));
+	for (const category of categories) tags.push(tag('category:', category));
+	for (const id of techniqueIds) tags.push(tag('mitre:', id));
 	return tags;
 }
 

@@ -66,12 +66,13 @@ describe('assets from device evidence', () => {
 	});
 
 	it('merges the same device seen twice by Defender id, filling missing fields', () => {
+		const firstRoles = ['compromised'];
 		const { assets } = normalizeAlert(
 			alertWith([
 				device({
 					mdeDeviceId: 'DEV-1',
 					deviceDnsName: 'ws-1',
-					roles: ['compromised'],
+					roles: firstRoles,
 					verdict: 'unknown',
 				}),
 				device({
@@ -92,6 +93,8 @@ describe('assets from device evidence', () => {
 			roles: ['compromised', 'attacked'],
 			verdict: 'suspicious',
 		});
+		// The merge made a new array rather than growing the input's.
+		expect(firstRoles).toEqual(['compromised']);
 	});
 
 	it('merges by hostname when one sighting has no Defender id', () => {
