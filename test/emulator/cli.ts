@@ -73,10 +73,9 @@ async function main(): Promise<void> {
 	const { options, printSecret } = parseArgs(process.argv.slice(2));
 	const emulator = await startEmulator(options);
 	console.log(`http:       ${emulator.url}`);
-	if (emulator.httpsUrl)
-		console.log(
-			`https:      ${emulator.httpsUrl}  (self-signed; GET ${emulator.url}/_emulator/info)`,
-		);
+	if (emulator.httpsUrl) {
+		console.log(`https:      ${emulator.httpsUrl} (self-signed certificate, generated at start)`);
+	}
 	console.log(`login:      ${emulator.url} (token endpoint ${emulator.loginUrl})`);
 	console.log(`graph:      ${emulator.graphBaseUrl}`);
 	console.log(`mde:        ${emulator.mdeBaseUrl}`);
