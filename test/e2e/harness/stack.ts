@@ -39,7 +39,7 @@ export interface StackOptions {
 }
 
 export const CREDENTIAL_NAMES = {
-	defenderXdrApi: 'Defender XDR (emulator)',
+	defenderXdrApi: 'Microsoft Defender XDR account',
 	defenderWebhookApi: 'Defender webhook key',
 };
 

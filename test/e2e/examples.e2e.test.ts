@@ -1,0 +1,81 @@
+import { sleep } from 'n8n-workflow';
+
+import { startCaseSink, type CaseSink } from './harness/caseSink';
+import { exampleFiles, prepareExample, readExample } from './harness/examples';
+import { startStack, type Stack } from './harness/stack';
+import { activate, createWorkflow, deactivate, waitForExecutions, waitForWebhook } from './harness/workflows';
+
+async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await sleep(200);
+	}
+}
+
+describe('example workflows in a real n8n', () => {
+	let stack: Stack;
+	let sink: CaseSink;
+
+	beforeAll(async () => {
+		sink = await startCaseSink();
+		stack = await startStack({ emulator: { alerts: 0, seed: 9, rateLimits: false } });
+	}, 900_000);
+
+	afterAll(async () => {
+		await stack?.stop();
+		await sink?.stop();
+	});
+
+	beforeEach(() => sink.clear());
+
+	it.each(exampleFiles())('%s imports and activates without error', async (file) => {
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		await activate(stack.n8n, id);
+		const state = await stack.n8n.api().get(`/workflows/${id}`);
+		expect(state.data.active).toBe(true);
+		await deactivate(stack.n8n, id);
+	});
+
+	it('01: polled alerts become one case each, urgent ones with an on-call notification', async () => {
+		const high = Array.from({ length: 4 }, () => stack.emulator.admin.createAlert({ severity: 'high' }));
+		const low = Array.from({ length: 3 }, () => stack.emulator.admin.createAlert({ severity: 'low' }));
+		stack.emulator.admin.createAlert({ severity: 'informational' });
+		const file = '01-poll-alerts-to-cases.json';
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		await activate(stack.n8n, id);
+		await waitFor(() => sink.cases.length >= 7 && sink.notifications.length >= 4);
+		await deactivate(stack.n8n, id);
+
+		expect(sink.cases.map((c) => c.sourceRef).sort()).toEqual([...high, ...low].map((a) => a.id).sort());
+		const urgent = sink.cases.filter((c) => c.queue === 'urgent').map((c) => c.sourceRef).sort();
+		expect(urgent).toEqual(high.map((a) => a.id).sort());
+		for (const created of sink.cases) {
+			expect(created).toMatchObject({ source: 'defender', tlp: 2, pap: 2 });
+			expect(Array.isArray(created.observables)).toBe(true);
+		}
+		expect(sink.notifications).toHaveLength(4);
+	});
+
+	it('02: a forwarder batch becomes cases and the forwarder gets the counts', async () => {
+		const file = '02-webhook-ingest-to-cases.json';
+		const workflow = readExample(file);
+		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-defender-xdr.defenderTrigger')!;
+		const path = `${trigger.webhookId}/${(trigger.parameters as { path: string }).path}`;
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		await activate(stack.n8n, id);
+		await waitForWebhook(stack.n8n, path);
+		const alerts = [stack.emulator.admin.createAlert({}), stack.emulator.admin.createAlert({})];
+		const answer = await stack.n8n.rest().post(
+			`/webhook/${path}`,
+			{ value: [...alerts, { id: 'broken' }] },
+			{ headers: { 'content-type': 'application/json', 'x-api-key': stack.webhookKey } },
+		);
+		expect(answer.status).toBe(202);
+		expect(answer.data).toMatchObject({ processed: 2, failed: 1 });
+		await waitForExecutions(stack.n8n, id, (list) => list.length >= 1);
+		await waitFor(() => sink.cases.length >= 2);
+		expect(sink.cases.map((c) => c.sourceRef).sort()).toEqual(alerts.map((a) => a.id).sort());
+		await deactivate(stack.n8n, id);
+	});
+});
