@@ -171,11 +171,8 @@ class BulkRun {
 			this.decide(index, await this.runChain(this.work(index).reads));
 			if (this.outcomes[index]?.state === 'decided') {
 				const chains: CallResult[][] = [];
-				for (const chain of this.writes(index).chains) {
-					const results = await this.runChain(chain);
-					chains.push(results);
-					if (firstError(results)) break;
-				}
+				// Chains are independent, as in batched mode: one failing does not hold back the others.
+				for (const chain of this.writes(index).chains) chains.push(await this.runChain(chain));
 				this.finish(index, chains);
 			}
 			this.stopOnFailure();

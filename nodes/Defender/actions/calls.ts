@@ -109,12 +109,33 @@ async function dispatch(client: DefenderClient, call: EntityCall): Promise<CallV
 	}
 }
 
+const LABEL: Record<EntityKind, string> = { alert: 'Alert', incident: 'Incident' };
+
+/** Names the entity in the message, so a failed item of a bulk run says which one failed. */
+export function failed(call: EntityCall, error: unknown): CallResult {
+	if (!(error instanceof DefenderError)) return { ok: false, error };
+	const named = new DefenderError(
+		error.kind,
+		`${LABEL[call.entity]} ${call.id}: ${error.message}`,
+		{
+			status: error.status,
+			code: error.code,
+			requestId: error.requestId,
+			hint: error.hint,
+			retryAfterMs: error.retryAfterMs,
+			apiMessage: error.apiMessage,
+			cause: error,
+		},
+	);
+	return { ok: false, error: named };
+}
+
 /** One call through the client's own method (no batch); lib errors become a failed result. */
 export async function runCall(client: DefenderClient, call: EntityCall): Promise<CallResult> {
 	try {
 		return { ok: true, value: await dispatch(client, call) };
 	} catch (error) {
-		return { ok: false, error };
+		return failed(call, error);
 	}
 }
 
@@ -124,12 +145,12 @@ export async function runBatch(client: DefenderClient, calls: EntityCall[]): Pro
 	return calls.map((call, index): CallResult => {
 		const result = results[index];
 		if (!result) {
-			return {
-				ok: false,
-				error: new DefenderError('server', 'The $batch answer has no response for this request.'),
-			};
+			return failed(
+				call,
+				new DefenderError('server', 'The $batch answer has no response for this request.'),
+			);
 		}
-		if (result.error) return { ok: false, error: result.error };
+		if (result.error) return failed(call, result.error);
 		// The update was applied; without a body the fields sent are all there is to show.
 		if (call.op === 'update' && (result.status === 204 || result.body === undefined)) {
 			return { ok: true, value: { id: call.id, ...call.patch } };
@@ -137,7 +158,7 @@ export async function runBatch(client: DefenderClient, calls: EntityCall[]): Pro
 		try {
 			return { ok: true, value: parseCallBody(call, result.body) };
 		} catch (error) {
-			return { ok: false, error };
+			return failed(call, error);
 		}
 	});
 }

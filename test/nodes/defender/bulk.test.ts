@@ -129,7 +129,11 @@ describe('Defender › bulk writes through JSON $batch', () => {
 		expect(items).toHaveLength(25);
 		expect(pairing(items)).toEqual(alertIds.map((_, item) => ({ item })));
 		const json = jsonOf(items);
-		expect(json[3]).toMatchObject({ kind: 'notFound', status: 404 });
+		expect(json[3]).toMatchObject({
+			kind: 'notFound',
+			status: 404,
+			error: 'Alert a3: The alert was not found (404 Not Found).',
+		});
 		expect(json[21]).toMatchObject({ kind: 'forbidden', status: 403 });
 		expect(String(json[21]?.hint)).toContain('SecurityAlert.ReadWrite.All');
 		expect(String(json[21]?.hint)).toContain('grant admin consent');

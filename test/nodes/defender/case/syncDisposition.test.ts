@@ -403,6 +403,7 @@ describe('Defender › Case › Sync Closed Case to Defender', () => {
 			items: [{ id: 'c1', extraData: { defenderAlertId: 'gone' } }],
 		});
 		expect(error.httpCode).toBe('404');
+		expect(error.message).toBe('Alert gone: The alert was not found (404 Not Found).');
 
 		graph().get('/v1.0/security/alerts_v2/gone').reply(404, graphError('NotFound', 'No alert'));
 		const items = await runNode({
