@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+
 import { DefenderXdrApi } from '../../../credentials/DefenderXdrApi.credentials';
 import { DefenderTrigger } from '../../../nodes/DefenderTrigger/DefenderTrigger.node';
 import { startEmulator, type RunningEmulator } from '../../emulator';
@@ -130,11 +132,13 @@ describe('DefenderTrigger polling mode', () => {
 	});
 
 	it('fails loudly on the first poll when the secret is wrong, without echoing it', async () => {
-		const { poll } = trigger({}, credentialData({ clientSecret: 'wrong-secret-value-1234' }));
+		const wrongSecret = randomBytes(12).toString('hex');
+		const { poll } = trigger({}, credentialData({ clientSecret: wrongSecret }));
 		const failure = await poll().catch((error: Error) => error);
 		expect(failure).toBeInstanceOf(Error);
 		expect((failure as Error).message).toMatch(/secret/i);
-		expect(JSON.stringify(failure)).not.toContain('wrong-secret-value-1234');
+		expect(JSON.stringify(failure)).not.toContain(wrongSecret);
+		expect((failure as Error).message).not.toContain(wrongSecret);
 	});
 
 	it('"Fetch Test Event" returns the newest alert and leaves the cursor alone', async () => {

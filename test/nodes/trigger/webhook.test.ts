@@ -1,8 +1,12 @@
+import { randomBytes } from 'crypto';
+
 import { DefenderWebhookApi } from '../../../credentials/DefenderWebhookApi.credentials';
 import { DefenderTrigger } from '../../../nodes/DefenderTrigger/DefenderTrigger.node';
 import { createContext } from '../n8nHarness';
 
-const KEY = 'webhook-test-key-0123456789abcdef';
+// Fresh random values: nothing that looks like a stored secret lives in the tests.
+const KEY = randomBytes(16).toString('hex');
+const OTHER_KEY = randomBytes(16).toString('hex');
 
 const alert = (id: string, extra: Record<string, unknown> = {}) => ({
 	'@odata.type': '#microsoft.graph.security.alert',
@@ -78,7 +82,7 @@ describe('DefenderTrigger webhook mode', () => {
 
 	it.each([
 		['no key', {}],
-		['a wrong key', { 'x-api-key': 'not-the-key-0123456789abcdef' }],
+		['a wrong key', { 'x-api-key': OTHER_KEY }],
 		['a wrong bearer', { authorization: 'Bearer nope' }],
 	])('answers 401 and starts nothing for %s', async (_label, headers) => {
 		const { reply, result } = await deliver({ body: alert('da1'), headers });
