@@ -78,4 +78,62 @@ describe('example workflows in a real n8n', () => {
 		expect(sink.cases.map((c) => c.sourceRef).sort()).toEqual(alerts.map((a) => a.id).sort());
 		await deactivate(stack.n8n, id);
 	});
+
+	it('03: a closed case resolves its alert and incident with one audit comment each, also when repeated', async () => {
+		const alert = stack.emulator.admin.createAlert({ severity: 'high' });
+		const incident = stack.emulator.admin.createIncident({ alertIds: [alert.id] });
+		const file = '03-case-closed-disposition-sync.json';
+		const webhook = readExample(file).nodes.find((node) => node.type === 'n8n-nodes-base.webhook')!;
+		// n8n's Webhook node serves its path as given (no webhook id in the URL).
+		const path = (webhook.parameters as { path: string }).path;
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		await activate(stack.n8n, id);
+		await waitForWebhook(stack.n8n, path);
+		const closedCase = {
+			id: 'CASE-4711',
+			title: alert.title,
+			resolution: 'FalsePositive',
+			sourceRef: alert.id,
+			extraData: { source: 'defender', defenderAlertId: alert.id, defenderIncidentId: incident.id },
+		};
+		const close = () =>
+			stack.n8n.rest().post(`/webhook/${path}`, closedCase, {
+				headers: { 'content-type': 'application/json', [stack.caseSystemHeader.name]: stack.caseSystemHeader.value },
+			});
+		const unauthenticated = await stack.n8n.rest().post(`/webhook/${path}`, closedCase, {
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(unauthenticated.status).toBe(403);
+
+		for (let attempt = 0; attempt < 2; attempt++) {
+			const answer = await close();
+			expect(answer.status).toBe(200);
+			const storedAlert = stack.emulator.state.alerts.get(alert.id)!;
+			const storedIncident = stack.emulator.state.incidents.get(incident.id)!;
+			expect(storedAlert).toMatchObject({ status: 'resolved', classification: 'falsePositive' });
+			expect(storedIncident).toMatchObject({ status: 'resolved', classification: 'falsePositive' });
+			const comment = 'Case CASE-4711 closed in TheHive with resolution: FalsePositive';
+			expect((storedAlert.comments ?? []).filter((c: { comment: string }) => c.comment === comment)).toHaveLength(1);
+			expect((storedIncident.comments ?? []).filter((c: { comment: string }) => c.comment === comment)).toHaveLength(1);
+		}
+		await deactivate(stack.n8n, id);
+	});
+
+	it('04: a new unassigned incident is enriched, assigned and commented once', async () => {
+		const alert = stack.emulator.admin.createAlert({ severity: 'medium' });
+		const incident = stack.emulator.admin.createIncident({ alertIds: [alert.id] });
+		const file = '04-incident-triage.json';
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		await activate(stack.n8n, id);
+		const stored = () => stack.emulator.state.incidents.get(incident.id)!;
+		await waitFor(() => stored().assignedTo === 'soc-tier1@contoso.com' && (stored().comments ?? []).length > 0);
+		// The assignment and comment are updates the trigger sees next time; they must not loop.
+		await deactivate(stack.n8n, id);
+		await activate(stack.n8n, id);
+		await sleep(2000);
+		await deactivate(stack.n8n, id);
+		const triage = (stored().comments ?? []).filter((c: { comment: string }) => c.comment.startsWith('Triaged by n8n'));
+		expect(triage).toHaveLength(1);
+		expect(triage[0].comment).toContain('1 alert(s)');
+	});
 });

@@ -24,8 +24,11 @@ export interface CredentialRef {
 export interface Stack {
 	emulator: RunningEmulator;
 	n8n: N8nInstance;
-	credentials: { defenderXdrApi: CredentialRef; defenderWebhookApi: CredentialRef };
+	credentials: { defenderXdrApi: CredentialRef; defenderWebhookApi: CredentialRef; httpHeaderAuth: CredentialRef };
+	/** Key the forwarder sends to the Defender Trigger webhook. */
 	webhookKey: string;
+	/** Header the case system sends to the case-closed webhook (n8n's Header Auth credential). */
+	caseSystemHeader: { name: string; value: string };
 	userFolder: string;
 	stop(): Promise<void>;
 }
@@ -41,6 +44,7 @@ export interface StackOptions {
 export const CREDENTIAL_NAMES = {
 	defenderXdrApi: 'Microsoft Defender XDR account',
 	defenderWebhookApi: 'Defender webhook key',
+	httpHeaderAuth: 'Case system webhook key',
 };
 
 async function createCredential(
@@ -75,6 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		await n8n.setUp();
 
 		const webhookKey = randomBytes(24).toString('hex');
+		const caseSystemHeader = { name: 'x-case-system-key', value: randomBytes(24).toString('hex') };
 		const credentials = {
 			defenderXdrApi: await createCredential(n8n, 'defenderXdrApi', CREDENTIAL_NAMES.defenderXdrApi, {
 				cloud: 'custom',
@@ -92,8 +97,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				CREDENTIAL_NAMES.defenderWebhookApi,
 				{ apiKey: webhookKey },
 			),
+			httpHeaderAuth: await createCredential(
+				n8n,
+				'httpHeaderAuth',
+				CREDENTIAL_NAMES.httpHeaderAuth,
+				caseSystemHeader,
+			),
 		};
-		return { emulator, n8n, credentials, webhookKey, userFolder, stop };
+		return { emulator, n8n, credentials, webhookKey, caseSystemHeader, userFolder, stop };
 	} catch (error) {
 		await stop();
 		throw error;
