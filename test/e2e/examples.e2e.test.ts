@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { startCaseSink, type CaseSink } from './harness/caseSink';
-import { exampleFiles, prepareExample, readExample } from './harness/examples';
+import { exampleFiles, prepareExample, readExample, type ExampleTargets } from './harness/examples';
 import { startStack, type Stack } from './harness/stack';
 import { activate, createWorkflow, deactivate, waitForExecutions, waitForWebhook } from './harness/workflows';
 
@@ -16,10 +16,22 @@ async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> 
 describe('example workflows in a real n8n', () => {
 	let stack: Stack;
 	let sink: CaseSink;
+	let targets: ExampleTargets;
 
 	beforeAll(async () => {
 		sink = await startCaseSink();
 		stack = await startStack({ emulator: { alerts: 0, seed: 9, rateLimits: false } });
+		// The AI example needs a chat model credential; the model is never called here.
+		const model = await stack.n8n.api().post('/credentials', {
+			name: 'OpenAI account',
+			type: 'openAiApi',
+			data: { apiKey: 'unused', url: 'http://127.0.0.1:9/v1' },
+		});
+		expect(model.status).toBe(200);
+		targets = {
+			caseSystemUrl: sink.url,
+			extraCredentials: { openAiApi: { id: String(model.data.id), name: 'OpenAI account' } },
+		};
 	}, 900_000);
 
 	afterAll(async () => {
@@ -30,7 +42,7 @@ describe('example workflows in a real n8n', () => {
 	beforeEach(() => sink.clear());
 
 	it.each(exampleFiles())('%s imports and activates without error', async (file) => {
-		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, targets));
 		await activate(stack.n8n, id);
 		const state = await stack.n8n.api().get(`/workflows/${id}`);
 		expect(state.data.active).toBe(true);
@@ -42,7 +54,7 @@ describe('example workflows in a real n8n', () => {
 		const low = Array.from({ length: 3 }, () => stack.emulator.admin.createAlert({ severity: 'low' }));
 		stack.emulator.admin.createAlert({ severity: 'informational' });
 		const file = '01-poll-alerts-to-cases.json';
-		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, targets));
 		await activate(stack.n8n, id);
 		await waitFor(() => sink.cases.length >= 7 && sink.notifications.length >= 4);
 		await deactivate(stack.n8n, id);
@@ -62,7 +74,7 @@ describe('example workflows in a real n8n', () => {
 		const workflow = readExample(file);
 		const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-defender-xdr.defenderTrigger')!;
 		const path = `${trigger.webhookId}/${(trigger.parameters as { path: string }).path}`;
-		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, targets));
 		await activate(stack.n8n, id);
 		await waitForWebhook(stack.n8n, path);
 		const alerts = [stack.emulator.admin.createAlert({}), stack.emulator.admin.createAlert({})];
@@ -86,7 +98,7 @@ describe('example workflows in a real n8n', () => {
 		const webhook = readExample(file).nodes.find((node) => node.type === 'n8n-nodes-base.webhook')!;
 		// n8n's Webhook node serves its path as given (no webhook id in the URL).
 		const path = (webhook.parameters as { path: string }).path;
-		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, targets));
 		await activate(stack.n8n, id);
 		await waitForWebhook(stack.n8n, path);
 		const closedCase = {
@@ -123,7 +135,7 @@ describe('example workflows in a real n8n', () => {
 		const alert = stack.emulator.admin.createAlert({ severity: 'medium' });
 		const incident = stack.emulator.admin.createIncident({ alertIds: [alert.id] });
 		const file = '04-incident-triage.json';
-		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, targets));
 		await activate(stack.n8n, id);
 		const stored = () => stack.emulator.state.incidents.get(incident.id)!;
 		await waitFor(() => stored().assignedTo === 'soc-tier1@contoso.com' && (stored().comments ?? []).length > 0);
@@ -135,5 +147,26 @@ describe('example workflows in a real n8n', () => {
 		const triage = (stored().comments ?? []).filter((c: { comment: string }) => c.comment.startsWith('Triaged by n8n'));
 		expect(triage).toHaveLength(1);
 		expect(triage[0].comment).toContain('1 alert(s)');
+	});
+
+	it('05: the AI agent gets the Defender node as three tools', async () => {
+		const types = await stack.n8n.rest().get('/types/nodes.json');
+		const tool = (types.data as Array<{ name: string; properties: Array<{ name: string }> }>).find(
+			(node) => node.name === 'n8n-nodes-defender-xdr.defenderTool',
+		);
+		expect(tool).toBeDefined();
+		expect(tool!.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['toolDescription', 'resource', 'operation']));
+
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, '05-ai-agent-triage.json', targets));
+		const stored = await stack.n8n.api().get(`/workflows/${id}`);
+		const tools = Object.entries(stored.data.connections as Record<string, { ai_tool?: Array<Array<{ node: string }>> }>)
+			.filter(([, outputs]) => outputs.ai_tool?.[0]?.[0]?.node === 'SOC Assistant')
+			.map(([name]) => name)
+			.sort();
+		expect(tools).toEqual(['Comment on Defender Alert', 'Get Defender Alert', 'Get Defender Incident']);
+		const toolNodes = (stored.data.nodes as Array<{ name: string; type: string; credentials?: Record<string, { id: string }> }>).filter(
+			(node) => node.type === 'n8n-nodes-defender-xdr.defenderTool',
+		);
+		expect(toolNodes.every((node) => node.credentials?.defenderXdrApi?.id === stack.credentials.defenderXdrApi.id)).toBe(true);
 	});
 });

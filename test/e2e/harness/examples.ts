@@ -29,6 +29,8 @@ export function readExample(file: string): WorkflowJson & { nodes: Array<Record<
 
 export interface ExampleTargets {
 	caseSystemUrl: string;
+	/** Credentials of other types the example needs (e.g. a chat model's), by credential type. */
+	extraCredentials?: Record<string, { id: string; name: string }>;
 }
 
 /** The example as n8n should receive it on this stack. */
@@ -40,7 +42,8 @@ export function prepareExample(stack: Stack, file: string, targets: ExampleTarge
 		node.id ??= randomUUID();
 		const credentials = node.credentials as Record<string, { id?: string; name: string }> | undefined;
 		for (const type of Object.keys(credentials ?? {})) {
-			const created = stack.credentials[type as keyof Stack['credentials']];
+			const created =
+				stack.credentials[type as keyof Stack['credentials']] ?? targets.extraCredentials?.[type];
 			if (!created) throw new Error(`${file} uses a ${type} credential the stack does not create`);
 			credentials![type] = { id: created.id, name: created.name };
 		}
