@@ -35,13 +35,13 @@ describe('assets from device evidence', () => {
 			alertWith([
 				device({
 					mdeDeviceId: 'dev-1',
-					ipInterfaces: ['127.0.1.5', 'FE80::1', '127.0.1.5', 7],
+					ipInterfaces: ['127.0.1.5', '::FFFF:7F00:1', '127.0.1.5', 7],
 					lastIpAddress: '127.0.1.5',
 					lastExternalIpAddress: '127.0.1.6',
 				}),
 			]),
 		).assets;
-		expect(asset.ipAddresses).toEqual(['127.0.1.5', 'fe80::1', '127.0.1.6']);
+		expect(asset.ipAddresses).toEqual(['127.0.1.5', '::ffff:7f00:1', '127.0.1.6']);
 	});
 
 	it('takes Entra device id and logged-on users', () => {
