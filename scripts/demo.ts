@@ -63,9 +63,19 @@ async function main(): Promise<void> {
 	};
 	for (let i = 0; i < 12; i++) raiseAlert();
 
+	// The AI example needs a chat model; put your key into this credential in the editor to try it.
+	const model = await stack.n8n.api().post('/credentials', {
+		name: 'OpenAI account',
+		type: 'openAiApi',
+		data: { apiKey: 'add-your-key-in-the-editor' },
+	});
+	const targets = {
+		caseSystemUrl: sink.url,
+		extraCredentials: { openAiApi: { id: String(model.data.id), name: 'OpenAI account' } },
+	};
 	const workflowIds: Record<string, string> = {};
 	for (const file of exampleFiles()) {
-		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, { caseSystemUrl: sink.url }));
+		const id = await createWorkflow(stack.n8n, prepareExample(stack, file, targets));
 		await activate(stack.n8n, id);
 		workflowIds[file] = id;
 	}
@@ -78,10 +88,27 @@ Ready in ${Math.round((Date.now() - started) / 1000)} s.
   Case system     ${sink.url}/cases
 
 Example workflows are active. New alerts appear in the emulator every 20 seconds; the polling
-trigger picks them up every minute. Press Ctrl-C to stop.
+trigger picks them up every minute and opens cases. Every 15 seconds the case-system stand-in
+closes the oldest open case, and the disposition-sync workflow resolves it in Defender.
+Press Ctrl-C to stop.
 `);
 
 	setInterval(raiseAlert, 20_000);
+	const resolutions = ['TruePositive', 'FalsePositive', 'Duplicate', 'NoImpact'];
+	let closed = 0;
+	setInterval(async () => {
+		const next = sink.cases[closed];
+		if (!next) return;
+		closed += 1;
+		await stack.n8n
+			.rest()
+			.post(
+				'/webhook/case-closed',
+				{ ...next, id: `CASE-${closed}`, resolution: resolutions[closed % resolutions.length] },
+				{ headers: { [stack.caseSystemHeader.name]: stack.caseSystemHeader.value } },
+			)
+			.catch(() => undefined);
+	}, 15_000);
 	const pollWorkflow = workflowIds['01-poll-alerts-to-cases.json'];
 	setInterval(async () => {
 		const executions = pollWorkflow ? await listExecutions(stack.n8n, pollWorkflow).catch(() => []) : [];
@@ -89,13 +116,16 @@ trigger picks them up every minute. Press Ctrl-C to stop.
 			(total, execution) => total + (execution.items['New Defender Alerts']?.length ?? 0),
 			0,
 		);
-		const resolved = [...stack.emulator.state.alerts.values()].filter((alert) => alert.status === 'resolved').length;
+		const resolved = [...stack.emulator.state.alerts.values()].filter((alert) =>
+			(alert.comments ?? []).some((c: { comment: string }) => c.comment.startsWith('Case CASE-')),
+		).length;
 		const line = [
 			`alerts in tenant ${stack.emulator.state.alerts.size}`,
 			`ingested ${ingested}`,
 			`normalized into cases ${sink.cases.length}`,
 			`on-call notifications ${sink.notifications.length}`,
-			`resolved in Defender ${resolved}`,
+			`cases closed ${closed}`,
+			`resolved in Defender with audit comment ${resolved}`,
 		].join(' | ');
 		console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 	}, 10_000);
