@@ -157,14 +157,18 @@ export class DefenderNormalize implements INodeType {
 					description: 'Check the Input Field option, or clear it to normalize the whole item.',
 				});
 			}
-			const records = normalizeInput(source, {
-				profile,
-				includeRaw: options.includeRaw === true,
-				splitIncidentAlerts: options.splitIncidentAlerts === true,
-				tlp: options.tlp as number | undefined,
-				pap: options.pap as number | undefined,
-				observableTypes: options.observableTypes as string[] | undefined,
-			});
+			const records = normalizeInput(
+				source,
+				{
+					profile,
+					includeRaw: options.includeRaw === true,
+					splitIncidentAlerts: options.splitIncidentAlerts === true,
+					tlp: options.tlp as number | undefined,
+					pap: options.pap as number | undefined,
+					observableTypes: options.observableTypes as string[] | undefined,
+				},
+				itemIndex,
+			);
 			return records as unknown as IDataObject[];
 		});
 		return [output];
