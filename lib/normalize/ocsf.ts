@@ -22,7 +22,7 @@ export interface OcsfAttack {
 	tactic?: { uid: string; name: string };
 }
 
-/** The fields this package emits; see FIELDS.md for the mapping. */
+/** The fields this package emits; README ("OCSF profile") documents the mapping. */
 export interface OcsfDetectionFinding {
 	activity_id: number;
 	activity_name: string;

@@ -7,7 +7,7 @@ export type OutputProfile = 'default' | 'ocsf' | 'ecs';
 export const OUTPUT_PROFILES: readonly OutputProfile[] = ['default', 'ocsf', 'ecs'];
 
 export interface NormalizeOptions {
-	/** `default` (the record documented in FIELDS.md), `ocsf` (Detection Finding) or `ecs`. */
+	/** `default` (the record documented in README, "Defender Normalize"), `ocsf` (Detection Finding) or `ecs`. */
 	profile?: OutputProfile;
 	/** Attach the Defender object as received (`raw`; OCSF `raw_data`; ECS `event.original`). */
 	includeRaw?: boolean;

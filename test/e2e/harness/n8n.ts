@@ -47,7 +47,7 @@ export class N8nInstance {
 		private readonly brokerPort: number,
 	) {
 		this.baseUrl = `http://127.0.0.1:${port}`;
-		this.logFile = join(options.userFolder, 'n8n.log');
+		this.logFile = join(options.userFolder, '.n8n', 'n8n.log');
 	}
 
 	static async start(options: N8nOptions): Promise<N8nInstance> {
@@ -86,7 +86,7 @@ export class N8nInstance {
 	}
 
 	private async spawn(): Promise<void> {
-		mkdirSync(this.options.userFolder, { recursive: true });
+		mkdirSync(join(this.options.userFolder, '.n8n'), { recursive: true });
 		const log = createWriteStream(this.logFile, { flags: 'a' });
 		const child = spawn(this.options.runtime.node, [this.options.runtime.n8nBin, 'start'], {
 			env: this.environment(),
