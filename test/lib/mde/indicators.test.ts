@@ -12,7 +12,7 @@ import { makeClient, mdeError, mdeScope } from './helpers';
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-function indicator(id: string, value: string, extra: Record<string, unknown> = {}) {
+function indicator(id: string | number, value: string, extra: Record<string, unknown> = {}) {
 	return {
 		id,
 		indicatorValue: value,
