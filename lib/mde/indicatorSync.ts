@@ -4,6 +4,7 @@
  * chunks of 500), and report every indicator's fate. A dry run stops after planning.
  */
 
+import { DefenderError, isDefenderError } from '../errors';
 import { systemClock, type Clock } from '../ports';
 import type { DefenderApi } from './api';
 import {
@@ -22,6 +23,7 @@ import {
 	type SyncSettings,
 	type UpstreamIndicator,
 } from './indicatorSyncPlan';
+import { settle } from './settle';
 
 export interface SyncEntry {
 	/** 1-based position in the upstream list, when the entry comes from it. */
@@ -67,6 +69,23 @@ function writeEntry(write: PlannedWrite): SyncEntry {
 		reason: write.reason,
 		changes: write.changes,
 	};
+}
+
+/** An import failure after deletions already went through says so: they are not undone. */
+function afterDeletes(error: unknown, deleted: number): unknown {
+	if (!isDefenderError(error) || deleted === 0) return error;
+	return new DefenderError(
+		error.kind,
+		`${error.message.replace(/\.$/, '')} (the ${deleted} indicator deletion${deleted === 1 ? '' : 's'} of this sync had already gone through).`,
+		{
+			status: error.status,
+			code: error.code,
+			requestId: error.requestId,
+			hint: `${error.hint ? `${error.hint} ` : ''}Run the sync again once the cause is fixed; it picks up from the current state.`,
+			retryAfterMs: error.retryAfterMs,
+			apiMessage: error.apiMessage,
+		},
+	);
 }
 
 function removalEntry(removal: PlannedRemoval, note = ''): SyncEntry {
@@ -165,7 +184,9 @@ export async function syncIndicators(
 	];
 	if (writes.length) {
 		const bodies: IndicatorBody[] = writes.map((w) => w.write.body);
-		const outcome = await importIndicatorBodies(api, bodies);
+		const imported = await settle(importIndicatorBodies(api, bodies));
+		if (!imported.ok) throw afterDeletes(imported.error, lists.deleted.length);
+		const outcome = imported.value;
 		requests.import = outcome.requests;
 		outcome.results.forEach((result, index) => {
 			const { write, list } = writes[index] as (typeof writes)[number];

@@ -178,6 +178,33 @@ describe('syncIndicators', () => {
 		]);
 	});
 
+	it('says deletions already went through when the import then fails', async () => {
+		mdeScope()
+			.get('/api/indicators')
+			.query(true)
+			.reply(200, { value: [indicator('3', '203.0.113.3', '[n8n:feed-a] x')] })
+			.post('/api/indicators/BatchDelete', { IndicatorIds: ['3'] })
+			.reply(204)
+			.post('/api/indicators/import')
+			.reply(500, mdeError('InternalServerError', 'boom'));
+		const { client } = makeClient({ maxAttempts: 1 });
+
+		await expect(
+			syncIndicators(
+				client,
+				[{ value: '203.0.113.9' }],
+				{ sourceTag: 'feed-a', action: 'Block' },
+				{ clock },
+			),
+		).rejects.toMatchObject({
+			kind: 'server',
+			message: expect.stringMatching(
+				/\(the 1 indicator deletion of this sync had already gone through\)\.$/,
+			),
+			hint: expect.stringContaining('Run the sync again'),
+		});
+	});
+
 	it('refuses invalid settings before listing, and a full cap before writing', async () => {
 		const { client, transport } = makeClient();
 		await expect(syncIndicators(client, [], { sourceTag: '', action: 'Block' })).rejects.toThrow(
