@@ -145,15 +145,10 @@ describe('generateTenant', () => {
 		}
 	});
 
-	it('is fast: 1,000 alerts well under a second, 100,000 in a few seconds', () => {
-		let started = Date.now();
-		generateTenant({ seed: 11, alerts: 1000 });
-		expect(Date.now() - started).toBeLessThan(1000);
-		started = Date.now();
+	it('generates the largest tenant, 100,000 alerts', () => {
 		const big = generateTenant({ seed: 11, alerts: 100000 });
 		expect(big.alerts).toHaveLength(100000);
-		// About 2.5 s under plain node; the bound leaves room for slow CI machines and jest's sandbox.
-		expect(Date.now() - started).toBeLessThan(15000);
+		expect(new Set(big.alerts.map((alert) => alert.id)).size).toBe(100000);
 	});
 
 	it('refuses sizes outside 0..100,000 with a clear message', () => {
