@@ -10,7 +10,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { DefenderXdrApi } from '../../credentials/DefenderXdrApi.credentials';
+import { emulatorCredential } from '../nodes/emulatorCredential';
 // The node's execute is exactly router(); importing Defender.node directly makes tsx pick the .json codex.
 import { router } from '../../nodes/Defender/actions/router';
 import { startEmulator } from '../emulator';
@@ -54,22 +54,7 @@ async function main(): Promise<void> {
 			items: alertIds.map((alertId) => ({ json: { alertId } })),
 			itemParameters: alertIds.map((alertId) => ({ alertId })),
 			credentials: {
-				defenderXdrApi: {
-					type: new DefenderXdrApi(),
-					data: {
-						cloud: 'custom',
-						loginHost: emulator.url,
-						graphBaseUrl: emulator.graphBaseUrl,
-						mdeBaseUrl: emulator.mdeBaseUrl,
-						tenantId: emulator.tenantId,
-						clientId: emulator.defaultClient.clientId,
-						authentication: 'clientSecret',
-						clientSecret: emulator.defaultClient.clientSecret,
-						graphAccessToken: '',
-						mdeAccessToken: '',
-						tokenExpiry: '',
-					},
-				},
+				defenderXdrApi: emulatorCredential(emulator),
 			},
 		});
 		emulator.requests.clear();

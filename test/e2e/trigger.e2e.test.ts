@@ -53,6 +53,30 @@ describe('DefenderTrigger in a real n8n', () => {
 		};
 	}
 
+	function webhookWorkflow(name: string, webhookId: string) {
+		return {
+			name,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Defender Trigger',
+					type: TRIGGER,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
+					credentials: {
+						defenderWebhookApi: {
+							id: stack.credentials.defenderWebhookApi.id,
+							name: stack.credentials.defenderWebhookApi.name,
+						},
+					},
+				},
+			],
+			connections: {},
+		};
+	}
+
 	it('production polling: 25 alerts from before activation and 25 created or updated after, each version once', async () => {
 		const before = Array.from({ length: 25 }, (_, i) =>
 			stack.emulator.admin.createAlert({ severity: i % 2 ? 'high' : 'medium', status: 'new' }),
@@ -95,27 +119,7 @@ describe('DefenderTrigger in a real n8n', () => {
 
 	it('production webhook: single, batch, bad key, empty and non-JSON bodies', async () => {
 		const webhookId = randomUUID();
-		const id = await createWorkflow(stack.n8n, {
-			name: 'webhook alerts',
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Defender Trigger',
-					type: TRIGGER,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
-					credentials: {
-						defenderWebhookApi: {
-							id: stack.credentials.defenderWebhookApi.id,
-							name: stack.credentials.defenderWebhookApi.name,
-						},
-					},
-				},
-			],
-			connections: {},
-		});
+		const id = await createWorkflow(stack.n8n, webhookWorkflow('webhook alerts', webhookId));
 		await activate(stack.n8n, id);
 		const path = `${webhookId}/defender`;
 		await waitForWebhook(stack.n8n, path);
@@ -168,27 +172,7 @@ describe('DefenderTrigger in a real n8n', () => {
 		expect(manual[0].mode).toBe('manual');
 
 		const webhookId = randomUUID();
-		const hookId = await createWorkflow(stack.n8n, {
-			name: 'test webhook',
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Defender Trigger',
-					type: TRIGGER,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
-					credentials: {
-						defenderWebhookApi: {
-							id: stack.credentials.defenderWebhookApi.id,
-							name: stack.credentials.defenderWebhookApi.name,
-						},
-					},
-				},
-			],
-			connections: {},
-		});
+		const hookId = await createWorkflow(stack.n8n, webhookWorkflow('test webhook', webhookId));
 		const waiting = await stack.n8n.rest().post(`/rest/workflows/${hookId}/run`, {
 			triggerToStartFrom: { name: 'Defender Trigger' },
 		});

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+import { emulatorCredentialFields } from '../../nodes/emulatorCredential';
 import { N8nInstance } from './n8n';
 import { installPackage } from './package';
 import { ensureRuntime } from './runtime';
@@ -81,16 +82,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const webhookKey = randomBytes(24).toString('hex');
 		const caseSystemHeader = { name: 'x-case-system-key', value: randomBytes(24).toString('hex') };
 		const credentials = {
-			defenderXdrApi: await createCredential(n8n, 'defenderXdrApi', CREDENTIAL_NAMES.defenderXdrApi, {
-				cloud: 'custom',
-				loginHost: emulator.url,
-				graphBaseUrl: emulator.graphBaseUrl,
-				mdeBaseUrl: emulator.mdeBaseUrl,
-				tenantId: emulator.tenantId,
-				clientId: emulator.defaultClient.clientId,
-				authentication: 'clientSecret',
-				clientSecret: emulator.defaultClient.clientSecret,
-			}),
+			defenderXdrApi: await createCredential(
+				n8n,
+				'defenderXdrApi',
+				CREDENTIAL_NAMES.defenderXdrApi,
+				emulatorCredentialFields(emulator),
+			),
 			defenderWebhookApi: await createCredential(
 				n8n,
 				'defenderWebhookApi',

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DefenderXdrApi } from '../../../credentials/DefenderXdrApi.credentials';
+import { emulatorCredential } from '../emulatorCredential';
 import { normalizeInput } from '../../../lib/normalize';
 import { Defender } from '../../../nodes/Defender/Defender.node';
 import { startEmulator, type RunningEmulator } from '../../emulator';
@@ -36,22 +36,7 @@ async function run(
 		itemParameters: options.itemParameters,
 		continueOnFail: options.continueOnFail,
 		credentials: {
-			defenderXdrApi: {
-				type: new DefenderXdrApi(),
-				data: {
-					cloud: 'custom',
-					loginHost: emulator.url,
-					graphBaseUrl: emulator.graphBaseUrl,
-					mdeBaseUrl: emulator.mdeBaseUrl,
-					tenantId: emulator.tenantId,
-					clientId: emulator.defaultClient.clientId,
-					authentication: 'clientSecret',
-					clientSecret: emulator.defaultClient.clientSecret,
-					graphAccessToken: '',
-					mdeAccessToken: '',
-					tokenExpiry: '',
-				},
-			},
+			defenderXdrApi: emulatorCredential(emulator),
 		},
 	});
 	const output = await new Defender().execute.call(context as never);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 
-import { DefenderXdrApi } from '../../../credentials/DefenderXdrApi.credentials';
 import { DefenderTrigger } from '../../../nodes/DefenderTrigger/DefenderTrigger.node';
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { emulatorCredential } from '../emulatorCredential';
 import { createContext } from '../n8nHarness';
 
 /** The trigger in Polling mode against the emulator: real credential, real lib, real HTTP. */
@@ -21,31 +21,15 @@ describe('DefenderTrigger polling mode', () => {
 		emulator.admin.reset();
 	});
 
-	function credentialData(overrides: Record<string, unknown> = {}) {
-		return {
-			cloud: 'custom',
-			loginHost: emulator.url,
-			graphBaseUrl: emulator.graphBaseUrl,
-			mdeBaseUrl: emulator.mdeBaseUrl,
-			tenantId: emulator.tenantId,
-			clientId: emulator.defaultClient.clientId,
-			authentication: 'clientSecret',
-			clientSecret: emulator.defaultClient.clientSecret,
-			graphAccessToken: '',
-			mdeAccessToken: '',
-			tokenExpiry: '',
-			...overrides,
-		};
-	}
 
 	/** One trigger instance: static data and the credential persist across its polls. */
-	function trigger(parameters: Record<string, unknown>, credential = credentialData()) {
+	function trigger(parameters: Record<string, unknown>, credential = emulatorCredential(emulator)) {
 		const staticData: Record<string, unknown> = {};
 		const node = new DefenderTrigger();
 		const poll = async (mode: 'trigger' | 'manual' = 'trigger') => {
 			const { context, warnings } = createContext({
 				parameters: { mode: 'poll', resource: 'alerts', event: 'created', filters: {}, options: {}, ...parameters },
-				credentials: { defenderXdrApi: { type: new DefenderXdrApi(), data: credential } },
+				credentials: { defenderXdrApi: credential },
 				staticData: staticData as never,
 				mode,
 			});
@@ -133,7 +117,7 @@ describe('DefenderTrigger polling mode', () => {
 
 	it('fails loudly on the first poll when the secret is wrong, without echoing it', async () => {
 		const wrongSecret = randomBytes(12).toString('hex');
-		const { poll } = trigger({}, credentialData({ clientSecret: wrongSecret }));
+		const { poll } = trigger({}, emulatorCredential(emulator, { clientSecret: wrongSecret }));
 		const failure = await poll().catch((error: Error) => error);
 		expect(failure).toBeInstanceOf(Error);
 		expect((failure as Error).message).toMatch(/secret/i);
