@@ -40,3 +40,6 @@ export {
 	type AlertPatch,
 	type IncidentPatch,
 } from './client/validate';
+
+export * from './mde';
+export * from './hunting';

@@ -61,6 +61,17 @@ export function requiredPermission(
 	}
 
 	if (/\/api\/indicators(\/|$)/.test(path)) return { api: MDE, permission: 'Ti.ReadWrite.All' };
+	// graph-api.md §1.4, §8.4: tags are a write on a machine path; per-device inventory needs the
+	// inventory permissions, not Machine.Read.All.
+	if (/\/api\/machines\/[^/]+\/tags$/.test(path) && !isRead) {
+		return { api: MDE, permission: 'Machine.ReadWrite.All' };
+	}
+	if (/\/api\/machines\/[^/]+\/vulnerabilities$/.test(path)) {
+		return { api: MDE, permission: 'Vulnerability.Read.All' };
+	}
+	if (/\/api\/machines\/[^/]+\/software$/.test(path)) {
+		return { api: MDE, permission: 'Software.Read.All' };
+	}
 	const machineAction = /\/api\/machines\/[^/]+\/([a-z]+)$/.exec(path);
 	if (machineAction && !isRead) {
 		const permission = MACHINE_ACTION_PERMISSIONS[machineAction[1] ?? ''];

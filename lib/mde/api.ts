@@ -1,46 +1,20 @@
 /**
  * What the Defender for Endpoint helpers need from a client: its raw call (retries, tokens, typed
- * errors, permission hints) and the base URLs. DefenderClient fits as it is.
+ * errors, a 403 naming the permission of the route) and the base URLs. DefenderClient fits as it is.
  */
 
 import type { z } from 'zod';
 
 import type { ApiCall } from '../client/request';
 import { nextLinkRequest } from '../client/paging';
-import { DefenderError, isDefenderError } from '../errors';
+import { DefenderError } from '../errors';
 import { parseResponse } from '../schemas/parse';
 import { collectionSchema } from '../schemas/collection';
-import { settle } from './settle';
 
 export interface DefenderApi {
 	request(call: ApiCall): Promise<unknown>;
 	readonly mdeBaseUrl: string;
 	readonly graphBaseUrl: string;
-}
-
-const CONSENT_STEP = 'grant admin consent in Entra ID > App registrations > API permissions';
-
-/**
- * Sends `call`; a 403 names `permission` in its hint. Used where the route alone does not say which
- * permission applies (tags need write access on a read path; per-device inventory needs the
- * inventory permission, not Machine.Read.All).
- */
-export async function requestWithPermission(
-	api: DefenderApi,
-	call: ApiCall,
-	permission: string,
-): Promise<unknown> {
-	const result = await settle(api.request(call));
-	if (result.ok) return result.value;
-	const error = result.error;
-	if (!isDefenderError(error) || error.kind !== 'forbidden') throw error;
-	throw new DefenderError(error.kind, error.message, {
-		status: error.status,
-		code: error.code,
-		requestId: error.requestId,
-		apiMessage: error.apiMessage,
-		hint: `Add the WindowsDefenderATP application permission ${permission} to the app registration, then ${CONSENT_STEP}.`,
-	});
 }
 
 export interface MdeListOptions {
@@ -63,8 +37,6 @@ export interface MdeListEndpoint<Item extends z.ZodTypeAny> {
 	maxPageSize?: number;
 	/** Names the page in errors, e.g. "machines page". */
 	what: string;
-	/** Required permission named on a 403, when the route does not imply it. */
-	permission?: string;
 	/** Identity of an item, to drop repeats when the list shifts between `$skip` pages. */
 	key?: (item: z.infer<Item>) => string | undefined;
 }
@@ -123,9 +95,7 @@ export async function listMde<Item extends z.ZodTypeAny>(
 					path: endpoint.path,
 					query: skip > 0 ? { ...base, $skip: skip } : base,
 				};
-		const body = endpoint.permission
-			? await requestWithPermission(api, call, endpoint.permission)
-			: await api.request(call);
+		const body = await api.request(call);
 		pages += 1;
 		const page = parseResponse(schema, body, endpoint.what);
 		for (const item of page.value) {

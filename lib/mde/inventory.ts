@@ -75,7 +75,6 @@ export const VULNERABILITIES_ENDPOINT: MdeListEndpoint<typeof vulnerabilitySchem
 	item: vulnerabilitySchema,
 	maxPageSize: VULNERABILITIES_MAX_PAGE,
 	what: 'vulnerabilities page',
-	permission: VULNERABILITY_PERMISSION,
 	key: (v) => v.id,
 };
 
@@ -115,7 +114,6 @@ export async function listMachineVulnerabilities(
 			path: `${MACHINES_PATH}/${idSegment(machineId, 'machine')}/vulnerabilities`,
 			item: vulnerabilitySchema,
 			what: 'device vulnerabilities',
-			permission: VULNERABILITY_PERMISSION,
 			key: (v) => v.id,
 		},
 		options,
@@ -135,7 +133,6 @@ export async function listVulnerableMachines(
 			path: `${VULNERABILITIES_PATH}/${encodeURIComponent(cveId(cve))}/machineReferences`,
 			item: machineReferenceSchema,
 			what: 'exposed devices',
-			permission: VULNERABILITY_PERMISSION,
 			key: (m) => m.id,
 		},
 		options,
@@ -155,7 +152,6 @@ export async function listMachineSoftware(
 			path: `${MACHINES_PATH}/${idSegment(machineId, 'machine')}/software`,
 			item: softwareSchema,
 			what: 'device software',
-			permission: SOFTWARE_PERMISSION,
 			key: (s) => s.id,
 		},
 		options,

@@ -4,7 +4,7 @@ import { idSegment } from '../client/validate';
 import { DefenderError, isDefenderError } from '../errors';
 import { andFilters, filterFor, type FilterExpression } from '../odata/filter';
 import { parseResponse } from '../schemas/parse';
-import { requestWithPermission, listMde, type DefenderApi, type MdeListEndpoint } from './api';
+import { listMde, type DefenderApi, type MdeListEndpoint } from './api';
 import { isIpAddress } from './ip';
 import { machineSchema, type Machine } from './schemas';
 import { settle } from './settle';
@@ -12,7 +12,7 @@ import { settle } from './settle';
 export const MACHINES_PATH = '/machines';
 /** graph-api.md §8.1: `$top` max 10,000 on machines. */
 export const MACHINES_MAX_PAGE = 10_000;
-/** Tags are written through a read path, so the route does not say which permission is missing. */
+/** Writing tags needs write access to machines (graph-api.md §1.4). */
 export const MACHINE_TAG_PERMISSION = 'Machine.ReadWrite.All';
 
 export const MACHINES_ENDPOINT: MdeListEndpoint<typeof machineSchema> = {
@@ -144,16 +144,13 @@ export async function tagMachine(
 	if (action !== 'Add' && action !== 'Remove') {
 		throw invalid(`The tag action must be Add or Remove, not '${String(action)}'.`);
 	}
-	const body = await requestWithPermission(
-		api,
-		{
-			api: 'mde',
-			method: 'POST',
-			path: `${MACHINES_PATH}/${idSegment(id, 'machine')}/tags`,
-			body: { Value: tagValue(tag), Action: action },
-		},
-		MACHINE_TAG_PERMISSION,
-	);
+	// A 403 names MACHINE_TAG_PERMISSION (lib/http/permissions.ts knows the route).
+	const body = await api.request({
+		api: 'mde',
+		method: 'POST',
+		path: `${MACHINES_PATH}/${idSegment(id, 'machine')}/tags`,
+		body: { Value: tagValue(tag), Action: action },
+	});
 	return parseResponse(machineSchema, body, 'tagged machine');
 }
 
