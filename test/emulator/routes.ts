@@ -28,6 +28,7 @@ import {
 	postIndicator,
 } from './mde/indicators';
 import { getMachine, listMachines } from './mde/machines';
+import { postMachineTag } from './mde/tags';
 import type { Route } from './router';
 
 // graph-api.md §1.4: least-privileged role first, the ReadWrite role also grants reads.
@@ -37,6 +38,7 @@ const INCIDENT_READ = ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.
 const INCIDENT_WRITE = ['SecurityIncident.ReadWrite.All'];
 const HUNTING = ['ThreatHunting.Read.All'];
 const MACHINE_READ = ['Machine.Read.All', 'Machine.ReadWrite.All'];
+const MACHINE_WRITE = ['Machine.ReadWrite.All'];
 const INDICATORS = ['Ti.ReadWrite', 'Ti.ReadWrite.All'];
 
 const graph = (
@@ -133,6 +135,8 @@ export const ROUTES: Route[] = [
 
 	mde('GET', '/machines', MACHINE_READ, (ctx, req) => listMachines(ctx, req)),
 	mde('GET', '/machines/:id', MACHINE_READ, (ctx, req, p) => getMachine(ctx, req, p.id)),
+	// Before the action route: the first matching route wins, and `tags` is not an action.
+	mde('POST', '/machines/:id/tags', MACHINE_WRITE, (ctx, req, p) => postMachineTag(ctx, req, p.id)),
 	mde(
 		'POST',
 		'/machines/:id/:action',
