@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sleep } from 'n8n-workflow';
 
 import { startStack, type Stack } from './harness/stack';
 import {
@@ -12,6 +13,7 @@ import {
 } from './harness/workflows';
 
 const TRIGGER = 'n8n-nodes-defender-xdr.defenderTrigger';
+const TOKEN_LIFETIME_S = 4;
 
 function emitted(executions: ExecutionSummary[]): Array<Record<string, unknown>> {
 	return executions.flatMap((execution) => execution.items['Defender Trigger'] ?? []);
@@ -23,7 +25,10 @@ describe('DefenderTrigger in a real n8n', () => {
 	let stack: Stack;
 
 	beforeAll(async () => {
-		stack = await startStack({ emulator: { alerts: 0, seed: 5, rateLimits: false } });
+		// Short-lived tokens, so polls run into expired tokens and n8n has to mint new ones.
+		stack = await startStack({
+			emulator: { alerts: 0, seed: 5, rateLimits: false, tokenLifetimeSeconds: TOKEN_LIFETIME_S },
+		});
 	}, 900_000);
 
 	afterAll(async () => {
@@ -77,7 +82,7 @@ describe('DefenderTrigger in a real n8n', () => {
 		};
 	}
 
-	it('production polling: 25 alerts from before activation and 25 created or updated after, each version once', async () => {
+	it('production polling: 25 alerts before activation, 25 created or updated after, through a 429 burst and an expired token, each version once', async () => {
 		const before = Array.from({ length: 25 }, (_, i) =>
 			stack.emulator.admin.createAlert({ severity: i % 2 ? 'high' : 'medium', status: 'new' }),
 		);
@@ -101,10 +106,17 @@ describe('DefenderTrigger in a real n8n', () => {
 		stack.emulator.admin.createAlert({ severity: 'low' });
 		// A throttled poll loses nothing: the next poll catches up.
 		stack.emulator.faults.add({ path: '/v1.0/security/alerts_v2', status: 429, retryAfter: '0', times: 2 });
+		// Let the token expire: the next poll gets a 401, the credential mints again, nothing is lost.
+		await sleep((TOKEN_LIFETIME_S + 1) * 1000);
+		stack.emulator.requests.clear();
 
 		await deactivate(stack.n8n, id);
 		await activate(stack.n8n, id);
 		executions = await waitForExecutions(stack.n8n, id, (list) => emitted(list).length >= 50);
+		const log = stack.emulator.requests.list();
+		expect(log.some((entry) => entry.path === '/v1.0/security/alerts_v2' && entry.status === 401)).toBe(true);
+		expect(log.some((entry) => entry.path === '/v1.0/security/alerts_v2' && entry.status === 429)).toBe(true);
+		expect(log.some((entry) => entry.path.endsWith('/oauth2/v2.0/token') && entry.status === 200)).toBe(true);
 		await deactivate(stack.n8n, id);
 		await activate(stack.n8n, id);
 		await deactivate(stack.n8n, id);
