@@ -27,6 +27,15 @@ import {
 	listIndicators,
 	postIndicator,
 } from './mde/indicators';
+import {
+	getSoftware,
+	getVulnerability,
+	listMachineSoftware,
+	listMachineVulnerabilities,
+	listSoftware,
+	listVulnerabilities,
+	listVulnerableMachines,
+} from './mde/inventory';
 import { getMachine, listMachines } from './mde/machines';
 import { postMachineTag } from './mde/tags';
 import type { Route } from './router';
@@ -40,6 +49,9 @@ const HUNTING = ['ThreatHunting.Read.All'];
 const MACHINE_READ = ['Machine.Read.All', 'Machine.ReadWrite.All'];
 const MACHINE_WRITE = ['Machine.ReadWrite.All'];
 const INDICATORS = ['Ti.ReadWrite', 'Ti.ReadWrite.All'];
+// graph-api.md §1.4: no ReadWrite counterpart exists for the inventory.
+const VULNERABILITY_READ = ['Vulnerability.Read.All'];
+const SOFTWARE_READ = ['Software.Read.All'];
 
 const graph = (
 	method: string,
@@ -143,6 +155,21 @@ export const ROUTES: Route[] = [
 		(p) => ACTION_ROLES[p.action.toLowerCase()],
 		(ctx, req, p, caller) => postMachineAction(ctx, req, p.id, p.action, caller),
 	),
+	mde('GET', '/machines/:id/vulnerabilities', VULNERABILITY_READ, (ctx, req, p) =>
+		listMachineVulnerabilities(ctx, req, p.id),
+	),
+	mde('GET', '/machines/:id/software', SOFTWARE_READ, (ctx, req, p) =>
+		listMachineSoftware(ctx, req, p.id),
+	),
+	mde('GET', '/vulnerabilities', VULNERABILITY_READ, (ctx, req) => listVulnerabilities(ctx, req)),
+	mde('GET', '/vulnerabilities/:id', VULNERABILITY_READ, (ctx, req, p) =>
+		getVulnerability(ctx, req, p.id),
+	),
+	mde('GET', '/vulnerabilities/:id/machineReferences', VULNERABILITY_READ, (ctx, req, p) =>
+		listVulnerableMachines(ctx, req, p.id),
+	),
+	mde('GET', '/Software', SOFTWARE_READ, (ctx, req) => listSoftware(ctx, req)),
+	mde('GET', '/Software/:id', SOFTWARE_READ, (ctx, req, p) => getSoftware(ctx, req, p.id)),
 	mde('GET', '/machineactions', MACHINE_READ, (ctx, req) => listMachineActions(ctx, req)),
 	mde('GET', '/machineactions/:id', MACHINE_READ, (ctx, req, p) =>
 		getMachineAction(ctx, req, p.id),

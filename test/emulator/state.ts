@@ -7,7 +7,10 @@ import {
 	type GraphIncident,
 	type MdeIndicator,
 	type MdeMachine,
+	type MdeSoftware,
+	type MdeVulnerability,
 	type Tenant,
+	type TenantInventory,
 } from './generator';
 import type { MachineActionRecord } from './mde/actionModel';
 import { StampClock } from './time';
@@ -19,6 +22,12 @@ export class EmulatorState {
 	readonly machines = new Map<string, MdeMachine>();
 	readonly machineActions = new Map<string, MachineActionRecord>();
 	readonly indicators = new Map<string, MdeIndicator>();
+	/** Vulnerability and software inventory as generated (graph-api.md §8.4). */
+	inventory: TenantInventory;
+	/** Keyed by upper-case CVE id. */
+	readonly vulnerabilities = new Map<string, MdeVulnerability>();
+	/** Keyed by lower-case software id. */
+	readonly software = new Map<string, MdeSoftware>();
 	readonly stamps: StampClock;
 	/** Random ids for entities created after seeding (admin API, actions). */
 	rng: Prng;
@@ -31,6 +40,7 @@ export class EmulatorState {
 		this.tenantId = tenant.tenantId;
 		this.stamps = new StampClock(now);
 		this.rng = new Prng(seed ^ 0x5eed);
+		this.inventory = tenant.inventory;
 		this.load(tenant, seed);
 	}
 
@@ -45,6 +55,12 @@ export class EmulatorState {
 		for (const i of tenant.incidents) this.incidents.set(i.id, i);
 		for (const m of tenant.machines) this.machines.set(m.id, m);
 		for (const ind of tenant.indicators) this.indicators.set(ind.id, ind);
+		this.inventory = tenant.inventory;
+		this.vulnerabilities.clear();
+		this.software.clear();
+		for (const v of tenant.inventory.vulnerabilities)
+			this.vulnerabilities.set(v.id.toUpperCase(), v);
+		for (const sw of tenant.inventory.software) this.software.set(sw.id.toLowerCase(), sw);
 		this.nextIndicatorId = tenant.indicators.reduce((max, i) => Math.max(max, Number(i.id)), 0) + 1;
 		this.nextIncidentId =
 			tenant.incidents.reduce((max, i) => Math.max(max, Number(i.id)), 1000) + 1;

@@ -25,6 +25,8 @@ export const MDE_ROLES = [
 	'Machine.LiveResponse',
 	'Ti.ReadWrite',
 	'Ti.ReadWrite.All',
+	'Vulnerability.Read.All',
+	'Software.Read.All',
 ] as const;
 
 export const ALL_ROLES: readonly string[] = [...GRAPH_ROLES, ...MDE_ROLES];

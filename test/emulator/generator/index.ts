@@ -6,6 +6,7 @@
 import { incidentWebUrl, makeAlert } from './alerts';
 import { DEVICE_SOURCES, EVIDENCE_TYPES } from './evidence';
 import { makeIndicator } from './indicators';
+import { makeInventory } from './inventory';
 import { makeMachine } from './machines';
 import { makeUser, type UserRef } from './people';
 import { Prng } from './prng';
@@ -19,6 +20,9 @@ export type {
 	GraphIncident,
 	MdeMachine,
 	MdeIndicator,
+	MdeSoftware,
+	MdeVulnerability,
+	TenantInventory,
 	Evidence,
 	AlertComment,
 } from './types';
@@ -247,7 +251,9 @@ export function generateTenant(options: GenerateOptions): Tenant {
 			),
 		);
 	}
-	return { tenantId, alerts, incidents, machines, indicators };
+	// Forked last, so the inventory does not shift anything generated before it.
+	const inventory = makeInventory(rng.fork(6), machines, endMs);
+	return { tenantId, alerts, incidents, machines, indicators, inventory };
 }
 
 /** Latest timestamp a generated tenant contains (so the emulator's clock can start after it). */

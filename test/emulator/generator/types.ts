@@ -131,10 +131,60 @@ export interface MdeIndicator {
 	[key: string]: unknown;
 }
 
+/** `GET /api/vulnerabilities` entity (graph-api.md §8.4). */
+export interface MdeVulnerability {
+	id: string;
+	name: string;
+	description: string;
+	severity: string;
+	cvssV3: number;
+	cvssVector: string;
+	exposedMachines: number;
+	publishedOn: string;
+	updatedOn: string;
+	publicExploit: boolean;
+	exploitVerified: boolean;
+	exploitInKit: boolean;
+	exploitTypes: string[];
+	exploitUris: string[];
+	[key: string]: unknown;
+}
+
+/** `GET /api/Software` entity (graph-api.md §8.4). */
+export interface MdeSoftware {
+	id: string;
+	name: string;
+	vendor: string;
+	weaknesses: number;
+	publicExploit: boolean;
+	activeAlert: boolean;
+	exposedMachines: number;
+	impactScore: number;
+	[key: string]: unknown;
+}
+
+export interface MachineInventory {
+	/** Installed software ids with the installed version. */
+	software: { id: string; version: string }[];
+	/** CVE ids the device is exposed to. */
+	vulnerabilities: string[];
+}
+
+export interface TenantInventory {
+	/** Sorted by id. */
+	vulnerabilities: MdeVulnerability[];
+	software: MdeSoftware[];
+	/** Keyed by machine id. */
+	byMachine: Record<string, MachineInventory>;
+	/** Machine ids exposed to each CVE. */
+	machinesByVulnerability: Record<string, string[]>;
+}
+
 export interface Tenant {
 	tenantId: string;
 	alerts: GraphAlert[];
 	incidents: GraphIncident[];
 	machines: MdeMachine[];
 	indicators: MdeIndicator[];
+	inventory: TenantInventory;
 }

@@ -127,3 +127,63 @@ export const INDICATOR_SCHEMA: EntitySchema = {
 	},
 	orderable: ['creationTimeDateTimeUtc', 'lastUpdateTime'],
 };
+
+/** graph-api.md §8.4: `$filter` on id, name, description, cvssV3, publishedOn, severity, updatedOn. */
+export const VULNERABILITY_SCHEMA: EntitySchema = {
+	typeName: 'WindowsDefenderATP.Vulnerability',
+	properties: [
+		'id',
+		'name',
+		'description',
+		'severity',
+		'cvssV3',
+		'cvssVector',
+		'exposedMachines',
+		'publishedOn',
+		'updatedOn',
+		'publicExploit',
+		'exploitVerified',
+		'exploitInKit',
+		'exploitTypes',
+		'exploitUris',
+	],
+	filterable: {
+		id: { kind: 'string' },
+		name: { kind: 'string' },
+		description: { kind: 'string' },
+		severity: { kind: 'string' },
+		cvssV3: { kind: 'number' },
+		publishedOn: { kind: 'datetime' },
+		updatedOn: { kind: 'datetime' },
+	},
+	orderable: ['publishedOn', 'updatedOn'],
+};
+
+/** graph-api.md §8.4: `$filter` on id, name, vendor. */
+export const SOFTWARE_SCHEMA: EntitySchema = {
+	typeName: 'WindowsDefenderATP.Software',
+	properties: [
+		'id',
+		'name',
+		'vendor',
+		'weaknesses',
+		'publicExploit',
+		'activeAlert',
+		'exposedMachines',
+		'impactScore',
+	],
+	filterable: {
+		id: { kind: 'string' },
+		name: { kind: 'string' },
+		vendor: { kind: 'string' },
+	},
+	orderable: [],
+};
+
+/** A device exposed to a CVE (`/api/vulnerabilities/{id}/machineReferences`); not filterable. */
+export const MACHINE_REFERENCE_SCHEMA: EntitySchema = {
+	typeName: 'WindowsDefenderATP.MachineReference',
+	properties: ['id', 'computerDnsName', 'osPlatform', 'rbacGroupName', 'rbacGroupId'],
+	filterable: {},
+	orderable: [],
+};
