@@ -103,3 +103,27 @@ export function readResolveVerdict(context: IExecuteFunctions, itemIndex: number
 	}
 	return verdict;
 }
+
+// graph-api.md §8.1: device (machine) ids are 40-hex strings; lib encodes whatever is given.
+export function readDeviceId(context: IExecuteFunctions, itemIndex: number): string {
+	return requiredText(
+		context,
+		itemIndex,
+		'deviceId',
+		'Device ID',
+		'Set Device ID, e.g. with an expression such as {{ $json.mdeDeviceId }}.',
+	);
+}
+
+/** A list parameter (comma-separated text or a list from an expression); empty is an error. */
+export function requiredList(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): string[] {
+	const values = readTags(context.getNodeParameter(name, itemIndex, ''));
+	if (values.length === 0) throw inputError(context, itemIndex, `${label} is empty.`, hint);
+	return values;
+}
