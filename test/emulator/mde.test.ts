@@ -66,6 +66,36 @@ describe('MDE API (graph-api.md §8)', () => {
 			expect((await call(emu, 'GET', '/api/machines?$top=10001', { token })).status).toBe(400);
 		});
 
+		it('takes startswith, endswith and contains on computerDnsName; Graph routes do not', async () => {
+			const target = [...emu.state.machines.values()][2];
+			const prefix = target.computerDnsName.split('.')[0];
+			const q = (filter: string) =>
+				call(emu, 'GET', `/api/machines?$filter=${encodeURIComponent(filter)}`, { token });
+			const starts = await q(`startswith(computerDnsName, '${prefix.toUpperCase()}')`);
+			expect(starts.status).toBe(200);
+			expect(starts.body.value.map((m: { id: string }) => m.id)).toEqual([target.id]);
+			const ends = await q("endswith(computerDnsName, '.contoso.com')");
+			expect(ends.body.value).toHaveLength(emu.state.machines.size);
+			const contains = await q(`contains(computerDnsName, '${prefix.slice(-4)}')`);
+			expect(contains.body.value.map((m: { id: string }) => m.id)).toContain(target.id);
+			const hostile = await q("startswith(computerDnsName, 'x'') or 1 eq 1 or ''')");
+			expect(hostile.status).toBe(200);
+			expect(hostile.body.value).toEqual([]);
+			const broken = await q("startswith(computerDnsName, 'x'");
+			expect(broken.status).toBe(400);
+			expect(broken.body.error).toMatchObject({ code: 'ODataError' });
+			expect(broken.body.error.message).toMatch(/expected '\)' after the second argument/);
+			const graphToken = await tokenFor(emu);
+			const graph = await call(
+				emu,
+				'GET',
+				`/v1.0/security/alerts_v2?$filter=${encodeURIComponent("startswith(title, 'x')")}`,
+				{ token: graphToken },
+			);
+			expect(graph.status).toBe(400);
+			expect(graph.text).toMatch(/unknown function with name 'startswith'/);
+		});
+
 		it('answers 404 when the tenant has no machines', async () => {
 			emu.state.machines.clear();
 			expect((await call(emu, 'GET', '/api/machines', { token })).status).toBe(404);

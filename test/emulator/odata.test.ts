@@ -1,4 +1,5 @@
 import { ALERT_SCHEMA, INCIDENT_SCHEMA } from './graph/schemas';
+import { MACHINE_SCHEMA } from './mde/schemas';
 import { ODataError } from './odata/errors';
 import { compileFilter } from './odata/evaluator';
 import { tokenize } from './odata/lexer';
@@ -157,7 +158,16 @@ describe('OData $filter', () => {
 		expect(errorOf(() => parseFilter("status equals 'new'"))).toMatch(/comparison operator/);
 		expect(errorOf(() => parseFilter('status eq new'))).toMatch(/quote strings/);
 		expect(errorOf(() => parseFilter('   '))).toMatch(/must not be empty/);
-		expect(errorOf(() => parseFilter("contains(title,'x')"))).toMatch(/unknown function/);
+		expect(errorOf(() => parseFilter("substringof('x', title)"))).toMatch(
+			/unknown function with name 'substringof'/,
+		);
+		// Graph routes do not take the string functions; only the MDE routes do.
+		expect(errorOf(() => ids("contains(title,'x')"))).toMatch(
+			/unknown function with name 'contains'/,
+		);
+		expect(errorOf(() => ids("evidence/any(e: startswith(e/remediationStatus, 'x'))"))).toMatch(
+			/unknown function with name 'startswith'/,
+		);
 	});
 
 	it('treats injection attempts as data or syntax errors, never as code', () => {
@@ -193,6 +203,125 @@ describe('OData $filter', () => {
 		).map((t) => t.kind);
 		expect(kinds).toEqual(['ident', 'ident', 'enum', 'ident', 'ident', 'ident', 'datetime', 'eof']);
 		expect(ids("severity eq microsoft.graph.security.alertSeverity'high'")).toEqual(['a']);
+	});
+});
+
+describe('OData string functions on MDE routes', () => {
+	const machines = [
+		{
+			id: 'm1',
+			computerDnsName: 'web-0001.contoso.com',
+			riskScore: 'High',
+			rbacGroupId: 7,
+			machineTags: ['Finance', 'VIP'],
+		},
+		{
+			id: 'm2',
+			computerDnsName: "o'neil-laptop.contoso.com",
+			riskScore: 'Low',
+			rbacGroupId: 8,
+			machineTags: ['Test Machine'],
+		},
+		{
+			id: 'm3',
+			computerDnsName: 'SQL-0002.fabrikam.com',
+			riskScore: 'Medium',
+			rbacGroupId: 9,
+			machineTags: [],
+		},
+		{
+			id: 'm4',
+			computerDnsName: 'odd(name).contoso.com',
+			riskScore: 'None',
+			rbacGroupId: 7,
+			machineTags: ['a)b'],
+		},
+		{ id: 'm5', computerDnsName: null, riskScore: 'None', rbacGroupId: 7, machineTags: [] },
+	];
+	const mde = (filter: string): string[] =>
+		machines
+			.filter(
+				compileFilter(filter, MACHINE_SCHEMA, { includeEvolved: true, stringFunctions: true }),
+			)
+			.map((m) => m.id);
+
+	it('matches prefixes, suffixes and substrings, case-insensitively, skipping nulls', () => {
+		expect(mde("startswith(computerDnsName, 'web-')")).toEqual(['m1']);
+		expect(mde("startswith(computerDnsName, 'sql')")).toEqual(['m3']);
+		expect(mde("endswith(computerDnsName, '.contoso.com')")).toEqual(['m1', 'm2', 'm4']);
+		expect(mde("contains(computerDnsName, 'LAPTOP')")).toEqual(['m2']);
+		expect(mde("contains(computerDnsName, '')")).toEqual(['m1', 'm2', 'm3', 'm4']);
+		expect(mde("StartsWith(computerDnsName, 'web')")).toEqual(['m1']);
+	});
+
+	it('combines with and/or/not, eq true/false, and works inside any()', () => {
+		expect(mde("endswith(computerDnsName, 'contoso.com') and riskScore eq 'High'")).toEqual(['m1']);
+		expect(mde("not endswith(computerDnsName, 'contoso.com')")).toEqual(['m3', 'm5']);
+		expect(mde("startswith(computerDnsName, 'web') eq false and rbacGroupId eq 7")).toEqual([
+			'm4',
+			'm5',
+		]);
+		expect(
+			mde("startswith(computerDnsName, 'web') eq true or contains(computerDnsName, 'sql')"),
+		).toEqual(['m1', 'm3']);
+		expect(mde("startswith(computerDnsName, 'web') ne true and rbacGroupId eq 7")).toEqual([
+			'm4',
+			'm5',
+		]);
+		expect(mde("machineTags/any(t: startswith(t, 'fin'))")).toEqual(['m1']);
+		expect(mde("machineTags/any(t: contains(t, 'machine') or t eq 'VIP')")).toEqual(['m1', 'm2']);
+	});
+
+	it('treats quotes and parentheses inside the string as data', () => {
+		expect(mde("startswith(computerDnsName, 'o''neil')")).toEqual(['m2']);
+		expect(mde("contains(computerDnsName, '(name)')")).toEqual(['m4']);
+		expect(mde("contains(computerDnsName, ')')")).toEqual(['m4']);
+		expect(mde("machineTags/any(t: endswith(t, ')b'))")).toEqual(['m4']);
+		expect(mde("contains(computerDnsName, 'x'') or startswith(computerDnsName, ''')")).toEqual([]);
+		expect(mde("startswith(computerDnsName, ''' or 1 eq 1 or ''')")).toEqual([]);
+	});
+
+	it.each([
+		[
+			"startswith(computerDnsName, 'x'",
+			/expected '\)' after the second argument of startswith\(\)/,
+		],
+		["startswith(computerDnsName 'x')", /expected ',' between the two arguments of startswith\(\)/],
+		['startswith(computerDnsName)', /expected ',' between the two arguments/],
+		["startswith(computerDnsName, 'a', 'b')", /expected '\)' after the second argument/],
+		[
+			"startswith('web', computerDnsName)",
+			/expected a property name as the first argument of startswith\(\)/,
+		],
+		["startswith(tolower(computerDnsName), 'web')", /expected ',' between the two arguments/],
+		["startswith((computerDnsName), 'web')", /expected a property name as the first argument/],
+		['startswith(computerDnsName, web)', /quote strings with single quotes/],
+		['startswith(computerDnsName, 3)', /second argument of startswith\(\) must be a quoted string/],
+		["endswith(computerDnsName, 'x') eq 'yes'", /compare it with true or false/],
+		["startswith(nope, 'x')", /Could not find a property named 'nope'/],
+		["contains(osVersion, 'x')", /'osVersion' cannot be used in the \$filter/],
+		[
+			"contains(machineTags, 'VIP')",
+			/collection; filter it with machineTags\/any\(x: contains\(x, 'value'\)\)/,
+		],
+		[
+			"startswith(rbacGroupId, '7')",
+			/needs a string property; 'rbacGroupId' is of type 'Edm.Int64'/,
+		],
+		["startswith(computerDnsName, 'x'); DROP TABLE machines", /character ';' is not valid/],
+		["substring(computerDnsName, 1) eq 'eb'", /unknown function with name 'substring'/],
+		["startswith(computerDnsName, '\u0000') ${x}", /not valid/],
+	])('rejects %s with a clear message', (filter, message) => {
+		expect(errorOf(() => mde(filter))).toMatch(message);
+	});
+
+	it('fails fast on hostile sizes built from functions', () => {
+		const wide = Array.from({ length: 120 }, () => "contains(computerDnsName, 'a')").join(' or ');
+		expect(errorOf(() => mde(wide))).toMatch(/node count limit of '100'/);
+		const nested = `${'('.repeat(60)}startswith(computerDnsName, 'a')${')'.repeat(60)}`;
+		expect(errorOf(() => mde(nested))).toMatch(/recursion limit/);
+		const long = `contains(computerDnsName, '${'a'.repeat(MAX_FILTER_LENGTH)}')`;
+		expect(errorOf(() => mde(long))).toMatch(/limit is 8000/);
 	});
 });
 

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test harness, not shipped */
 /**
- * MDE collection responses: `$filter`, `$top` up to 10,000, `$skip`, `$orderby`. A nextLink is
+ * MDE collection responses: `$filter` (with startswith, endswith and contains), `$top` up to
+ * 10,000, `$skip`, `$orderby`. A nextLink is
  * only given when no `$top` was sent (graph-api.md §8.1: `$top` pages come without one).
  */
 import { json, type EmuRequest, type EmuResponse } from '../http';
@@ -33,7 +34,9 @@ export function mdeList(
 		}
 		let result = rows;
 		if (options.filter !== undefined)
-			result = result.filter(compileFilter(options.filter, schema, { includeEvolved: true }));
+			result = result.filter(
+				compileFilter(options.filter, schema, { includeEvolved: true, stringFunctions: true }),
+			);
 		if (options.orderby) {
 			result = [...result].sort(
 				orderComparator(options.orderby, (_f, v) =>

@@ -1,6 +1,13 @@
 /** Compiles a parsed `$filter` into a predicate, type-checking it against an entity schema. */
 import { ODataError } from './errors';
-import { parseFilter, type CompareOp, type FilterNode, type Literal } from './parser';
+import {
+	parseFilter,
+	unknownFunction,
+	type CompareOp,
+	type FilterNode,
+	type Literal,
+	type StringFunction,
+} from './parser';
 import { findProperty, type EntitySchema, type FieldType } from './schema';
 import { allMembers, enumRank, isEvolved } from '../graph/enums';
 import { canonicalTime } from '../time';
@@ -11,6 +18,8 @@ export type Predicate = (row: Row) => boolean;
 export interface FilterOptions {
 	/** `Prefer: include-unknown-enum-members` was sent (graph-api.md §5.2). */
 	includeEvolved: boolean;
+	/** `startswith`, `endswith` and `contains` are allowed (the MDE routes). */
+	stringFunctions?: boolean;
 }
 
 const OP_NAMES: Record<CompareOp, string> = {
@@ -228,24 +237,42 @@ function lambdaPath(variable: string, path: string): (item: unknown) => unknown 
 	};
 }
 
+/** Case-insensitive, like the string comparisons of this emulator. */
+function stringFunction(name: StringFunction, value: Literal): (actual: unknown) => boolean {
+	if (value.kind !== 'string') {
+		throw new ODataError(
+			`The second argument of ${name}() must be a quoted string, e.g. ${name}(computerDnsName, 'value').`,
+		);
+	}
+	const needle = value.value.toLowerCase();
+	return (actual) => {
+		if (typeof actual !== 'string') return false;
+		const hay = actual.toLowerCase();
+		if (name === 'startswith') return hay.startsWith(needle);
+		if (name === 'endswith') return hay.endsWith(needle);
+		return hay.includes(needle);
+	};
+}
+
 function compileLambda(
 	node: FilterNode,
 	variable: string,
 	collection: FieldType,
+	options: FilterOptions,
 ): (item: unknown) => boolean {
 	switch (node.type) {
 		case 'and': {
-			const l = compileLambda(node.left, variable, collection);
-			const r = compileLambda(node.right, variable, collection);
+			const l = compileLambda(node.left, variable, collection, options);
+			const r = compileLambda(node.right, variable, collection, options);
 			return (item) => l(item) && r(item);
 		}
 		case 'or': {
-			const l = compileLambda(node.left, variable, collection);
-			const r = compileLambda(node.right, variable, collection);
+			const l = compileLambda(node.left, variable, collection, options);
+			const r = compileLambda(node.right, variable, collection, options);
 			return (item) => l(item) || r(item);
 		}
 		case 'not': {
-			const inner = compileLambda(node.operand, variable, collection);
+			const inner = compileLambda(node.operand, variable, collection, options);
 			return (item) => !inner(item);
 		}
 		case 'compare': {
@@ -260,6 +287,12 @@ function compileLambda(
 				const value = read(item);
 				return tests.some((t) => t(value));
 			};
+		}
+		case 'function': {
+			if (!options.stringFunctions) throw unknownFunction(node.name);
+			const read = lambdaPath(variable, node.path);
+			const test = stringFunction(node.name, node.value);
+			return (item) => test(read(item));
 		}
 		default:
 			throw new ODataError('Nested any() expressions are not supported.');
@@ -318,12 +351,28 @@ function compile(node: FilterNode, schema: EntitySchema, options: FilterOptions)
 				);
 			}
 			const predicate = node.predicate
-				? compileLambda(node.predicate, node.variable, field)
+				? compileLambda(node.predicate, node.variable, field, options)
 				: () => true;
 			return (row) => {
 				const items = row[name];
 				return Array.isArray(items) && items.some((item) => predicate(item));
 			};
+		}
+		case 'function': {
+			if (!options.stringFunctions) throw unknownFunction(node.name);
+			const { name, field } = resolveField(schema, node.path);
+			if (field.kind === 'stringCollection' || field.kind === 'objectCollection') {
+				throw new ODataError(
+					`The property '${name}' is a collection; filter it with ${name}/any(x: ${node.name}(x, 'value')).`,
+				);
+			}
+			if (field.kind !== 'string') {
+				throw new ODataError(
+					`${node.name}() needs a string property; '${name}' is of type '${edmType(field)}'.`,
+				);
+			}
+			const test = stringFunction(node.name, node.value);
+			return (row) => test(row[name]);
 		}
 	}
 }

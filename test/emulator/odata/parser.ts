@@ -1,12 +1,16 @@
 /**
  * Recursive-descent parser for `$filter`: comparisons (eq ne gt ge lt le), `in`, `and`, `or`,
- * `not`, parentheses and `any` lambdas over collections. Limits mirror ASP.NET OData's defaults
+ * `not`, parentheses, `any` lambdas over collections and the string functions `startswith`,
+ * `endswith` and `contains` (whether a route allows them is the evaluator's call). Limits mirror ASP.NET OData's defaults
  * (node count 100) so hostile input fails fast with a 400 instead of exhausting the stack.
  */
 import { ODataError, quoteInput } from './errors';
 import { tokenize, type Token } from './lexer';
 
 export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+
+export const STRING_FUNCTIONS = ['startswith', 'endswith', 'contains'] as const;
+export type StringFunction = (typeof STRING_FUNCTIONS)[number];
 
 export type Literal =
 	| { kind: 'string'; value: string }
@@ -21,7 +25,8 @@ export type FilterNode =
 	| { type: 'not'; operand: FilterNode }
 	| { type: 'compare'; op: CompareOp; path: string; value: Literal }
 	| { type: 'in'; path: string; values: Literal[] }
-	| { type: 'any'; path: string; variable: string; predicate: FilterNode | null };
+	| { type: 'any'; path: string; variable: string; predicate: FilterNode | null }
+	| { type: 'function'; name: StringFunction; path: string; value: Literal };
 
 export const MAX_FILTER_LENGTH = 8000;
 export const MAX_NODE_COUNT = 100;
@@ -125,16 +130,40 @@ class Parser {
 		}
 		this.count();
 		if (/\/any$/i.test(left.text)) return this.parseAny(left.text.slice(0, -4));
-		if (this.peek().kind === 'lparen') {
-			throw new ODataError(
-				`An unknown function with name '${left.text}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
-			);
-		}
+		if (this.peek().kind === 'lparen') return this.parseFunction(left.text);
 		const opToken = this.take();
 		const op = opToken.kind === 'ident' ? opToken.text.toLowerCase() : '';
 		if (op === 'in') return { type: 'in', path: left.text, values: this.parseList() };
 		if (!OPS.has(op)) this.fail(opToken, 'a comparison operator (eq, ne, gt, ge, lt, le, in)');
 		return { type: 'compare', op: op as CompareOp, path: left.text, value: this.parseLiteral() };
+	}
+
+	/** `startswith(field, 'x')`, optionally compared with `eq`/`ne` true or false. */
+	private parseFunction(text: string): FilterNode {
+		const name = STRING_FUNCTIONS.find((f) => f === text.toLowerCase());
+		if (!name) throw unknownFunction(text);
+		this.take();
+		const target = this.take();
+		if (target.kind !== 'ident' || /\/any$/i.test(target.text)) {
+			this.fail(target, `a property name as the first argument of ${name}()`);
+		}
+		const comma = this.take();
+		if (comma.kind !== 'comma') this.fail(comma, `',' between the two arguments of ${name}()`);
+		const value = this.parseLiteral();
+		const close = this.take();
+		if (close.kind !== 'rparen') this.fail(close, `')' after the second argument of ${name}()`);
+		const node: FilterNode = { type: 'function', name, path: target.text, value };
+		const next = this.peek();
+		const op = next.kind === 'ident' ? next.text.toLowerCase() : '';
+		if (op !== 'eq' && op !== 'ne') return node;
+		this.take();
+		const compared = this.parseLiteral();
+		if (compared.kind !== 'boolean') {
+			throw new ODataError(
+				`${name}() returns a boolean: compare it with true or false, or not at all.`,
+			);
+		}
+		return (op === 'eq') === compared.value ? node : { type: 'not', operand: node };
 	}
 
 	private parseAny(path: string): FilterNode {
@@ -188,6 +217,12 @@ class Parser {
 				return this.fail(token, 'a literal value');
 		}
 	}
+}
+
+export function unknownFunction(name: string): ODataError {
+	return new ODataError(
+		`An unknown function with name '${quoteInput(name)}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
+	);
 }
 
 export function parseFilter(input: string): FilterNode {
