@@ -46,7 +46,7 @@ export async function execute(
 			if (first !== undefined) {
 				throw new DefenderError(
 					'validation',
-					`This ${body.indicatorType} repeats item ${first}: ${body.indicatorValue.slice(0, 80)}.`,
+					`Item #${itemIndex + 1} repeats item #${first + 1} (${body.indicatorType} ${body.indicatorValue.slice(0, 80)}).`,
 					{ hint: 'Defender keeps one indicator per type and value; remove the duplicate item.' },
 				);
 			}
