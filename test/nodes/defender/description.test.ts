@@ -61,6 +61,30 @@ describe('Defender node description', () => {
 			'update',
 		]);
 		expect(Object.keys(OPERATIONS.case ?? {})).toEqual(['syncDisposition']);
+		expect(Object.keys(OPERATIONS.device ?? {}).sort()).toEqual([
+			'addTag',
+			'collectInvestigationPackage',
+			'get',
+			'getMany',
+			'isolate',
+			'offboard',
+			'removeTag',
+			'restrictCodeExecution',
+			'runAntiVirusScan',
+			'stopAndQuarantineFile',
+			'unisolate',
+			'unrestrictCodeExecution',
+		]);
+		expect(Object.keys(OPERATIONS.indicator ?? {}).sort()).toEqual([
+			'create',
+			'delete',
+			'getMany',
+			'import',
+			'sync',
+		]);
+		expect(Object.keys(OPERATIONS.hunting ?? {})).toEqual(['runQuery']);
+		expect(Object.keys(OPERATIONS.vulnerability ?? {})).toEqual(['getMany']);
+		expect(Object.keys(OPERATIONS.software ?? {})).toEqual(['getMany']);
 	});
 
 	it('shows every field for an existing resource and operation only', () => {
