@@ -17,6 +17,12 @@ import {
 import { makeUser } from './generator/people';
 import { makeMachine } from './generator/machines';
 import { isRecord, json, parseJsonBody, type EmuRequest, type EmuResponse } from './http';
+import {
+	HUNTING_FAULT_KINDS,
+	huntingFault,
+	type HuntingFaultKind,
+	type HuntingFaultOptions,
+} from './graph/huntingFaults';
 import { ALERT_SCHEMA, INCIDENT_SCHEMA } from './graph/schemas';
 import { FINAL_STATUSES } from './mde/actionModel';
 import { canonicalTime } from './time';
@@ -281,6 +287,29 @@ export function setMachineActionStatus(ctx: EmuContext, id: string, status: unkn
 	action.fixedAtMs = ctx.clock.now();
 }
 
+/** Makes the next `runHuntingQuery` call(s) answer a quota error (graph-api.md §6). */
+export function addHuntingFault(
+	ctx: EmuContext,
+	kind: unknown,
+	options: HuntingFaultOptions = {},
+): FaultSpec {
+	if (typeof kind !== 'string' || !HUNTING_FAULT_KINDS.includes(kind as HuntingFaultKind)) {
+		throw new AdminError(
+			400,
+			`kind must be one of ${HUNTING_FAULT_KINDS.join(', ')}, got ${JSON.stringify(kind) ?? 'nothing'}`,
+		);
+	}
+	if (options.retryAfter !== undefined && typeof options.retryAfter !== 'string')
+		throw new AdminError(400, 'retryAfter must be a string of seconds, e.g. "900"');
+	const fault = huntingFault(kind as HuntingFaultKind, ctx.clock.now(), options);
+	try {
+		ctx.faults.add(fault);
+	} catch (e) {
+		throw new AdminError(400, (e as Error).message);
+	}
+	return fault;
+}
+
 export interface AdminHooks {
 	reset: () => void;
 	info: () => Record<string, unknown>;
@@ -354,6 +383,11 @@ async function dispatchAdmin(
 		return { status: 204 };
 	}
 	if (head === 'faults' && method === 'GET') return json(200, { value: ctx.faults.list() });
+	if (head === 'faults' && id === 'hunting' && method === 'POST') {
+		const { kind, times, delayMs, retryAfter } = body(req);
+		addHuntingFault(ctx, kind, { times, delayMs, retryAfter } as HuntingFaultOptions);
+		return json(201, { value: ctx.faults.list() });
+	}
 	if (head === 'faults' && method === 'POST') {
 		const raw = parseJsonBody(req);
 		if (!raw.ok) throw new AdminError(400, 'The body must be a fault object or an array of them');

@@ -20,6 +20,9 @@ export interface FaultSpec {
 	malformed?: boolean;
 	/** Response body for `status` (default: an error in the route's own shape). */
 	body?: unknown;
+	/** Error code and message inside the route's own error shape (ignored when `body` is set). */
+	code?: string;
+	message?: string;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -47,6 +50,10 @@ function validate(spec: FaultSpec): void {
 		(typeof spec.delayMs !== 'number' || spec.delayMs < 0 || spec.delayMs > 600000)
 	) {
 		throw new Error('fault.delayMs must be a number of milliseconds from 0 to 600000');
+	}
+	for (const key of ['code', 'message'] as const) {
+		if (spec[key] !== undefined && typeof spec[key] !== 'string')
+			throw new Error(`fault.${key} must be a string`);
 	}
 	if (spec.status === undefined && !spec.reset && !spec.malformed && spec.delayMs === undefined) {
 		throw new Error('a fault needs at least one of status, reset, malformed or delayMs');

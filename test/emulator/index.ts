@@ -8,6 +8,7 @@
  *   await emu.stop();
  */
 import {
+	addHuntingFault,
 	createAlert,
 	createIncident,
 	seedTenant,
@@ -20,6 +21,7 @@ import { EmulatorClock } from './clock';
 import type { EmuContext, ResolvedOptions } from './context';
 import { AppRegistry, type AppInput, type RegisteredApp } from './entra/apps';
 import { FaultInjector, type FaultSpec } from './faults';
+import type { HuntingFaultKind, HuntingFaultOptions } from './graph/huntingFaults';
 import { generateTenant, type GraphAlert, type GraphIncident } from './generator';
 import { RateLimiter, type RateLimitOptions } from './rateLimit';
 import { RequestLog, type RequestLogEntry } from './requestLog';
@@ -30,6 +32,7 @@ import { close, createHandler, http, https, listen, LOOPBACK } from './server';
 import { EmulatorState } from './state';
 import { createClientCertificate, createTlsMaterial, type ClientCertificate } from './tls';
 
+export type { HuntingFaultKind, HuntingFaultOptions } from './graph/huntingFaults';
 export type {
 	FaultSpec,
 	RequestLogEntry,
@@ -96,6 +99,8 @@ export interface RunningEmulator {
 		createIncident(input: Record<string, unknown>): GraphIncident;
 		updateIncident(id: string, input: Record<string, unknown>): GraphIncident;
 		setMachineActionStatus(id: string, status: string): void;
+		/** The next runHuntingQuery call(s) answer the CPU-quota 429, a preemption 400 or the timeout 504. */
+		huntingFault(kind: HuntingFaultKind, options?: HuntingFaultOptions): FaultSpec;
 	};
 	stop(): Promise<void>;
 }
@@ -244,6 +249,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			createIncident: (input) => createIncident(ctx, input),
 			updateIncident: (id, input) => updateIncident(ctx, id, input),
 			setMachineActionStatus: (id, status) => setMachineActionStatus(ctx, id, status),
+			huntingFault: (kind, opts) => addHuntingFault(ctx, kind, opts),
 		},
 		stop: async () => {
 			await Promise.all([close(httpServer), httpsServer ? close(httpsServer) : Promise.resolve()]);

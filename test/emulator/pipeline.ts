@@ -61,14 +61,15 @@ function faultResponse(ctx: EmuContext, req: EmuRequest, fault: FaultSpec): EmuR
 			: json(status, fault.body, headers);
 	}
 	const now = ctx.clock.now();
+	const message = fault.message ?? 'Injected fault.';
 	switch (apiOf(req.path)) {
 		case 'graph': {
-			if (status === 429) {
+			if (status === 429 && fault.code === undefined && fault.message === undefined) {
 				const r = throttled(req, Number(fault.retryAfter ?? 1), now);
 				if (fault.retryAfter === undefined) delete r.headers?.['retry-after'];
 				return r;
 			}
-			return graphError(req, status, GRAPH_CODES[status] ?? 'UnknownError', 'Injected fault.', {
+			return graphError(req, status, fault.code ?? GRAPH_CODES[status] ?? 'UnknownError', message, {
 				headers,
 				now,
 			});
@@ -76,8 +77,9 @@ function faultResponse(ctx: EmuContext, req: EmuRequest, fault: FaultSpec): EmuR
 		case 'mde':
 			return mdeError(
 				status,
-				status === 429 ? 'TooManyRequests' : (GRAPH_CODES[status] ?? 'InternalServerError'),
-				'Injected fault.',
+				fault.code ??
+					(status === 429 ? 'TooManyRequests' : (GRAPH_CODES[status] ?? 'InternalServerError')),
+				message,
 				headers,
 			);
 		case 'entra': {
