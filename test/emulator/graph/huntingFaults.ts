@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test harness, not shipped */
 /**
  * Ready-made faults for `runHuntingQuery` quota answers (graph-api.md §6): the tenant CPU quota
  * (429, blocked until the next 15-minute cycle), a query preempted for CPU (400), and the
