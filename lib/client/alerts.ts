@@ -1,7 +1,7 @@
 /** alerts_v2: list, get, update, comment (graph-api.md §3.1, §4.1, §4.2). */
 
 import { graphAlertSchema, type GraphAlert } from '../schemas/alert';
-import { commentListSchema, type AlertComment } from '../schemas/comment';
+import type { AlertComment } from '../schemas/comment';
 import {
 	iteratePages,
 	listPage,
@@ -10,10 +10,9 @@ import {
 	type ListQuery,
 	type Page,
 } from './paging';
+import { patchEntity, postComment } from './entityWrites';
 import type { ApiRequester } from './request';
-import { jsonBody } from './request';
-import { alertPatchBody, commentText, idSegment, type AlertPatch } from './validate';
-import { parseResponse } from '../schemas/parse';
+import { alertPatchBody, idSegment, type AlertPatch } from './validate';
 
 export const ALERTS_PATH = '/security/alerts_v2';
 
@@ -26,7 +25,7 @@ export const ALERTS_ENDPOINT: ListEndpoint<typeof graphAlertSchema> = {
 	what: 'alerts page',
 };
 
-export const COMMENT_ODATA_TYPE = 'microsoft.graph.security.alertComment';
+export { COMMENT_ODATA_TYPE } from './entityWrites';
 
 export function listAlertsPage(
 	requester: ApiRequester,
@@ -51,35 +50,23 @@ export async function getAlert(requester: ApiRequester, id: string): Promise<Gra
 	);
 }
 
-/** PATCH answers 200 with the updated alert; should it answer 204, the alert is read back. */
 export async function updateAlert(
 	requester: ApiRequester,
 	id: string,
 	patch: AlertPatch,
 ): Promise<GraphAlert> {
-	const body = alertPatchBody(patch);
-	const path = `${ALERTS_PATH}/${idSegment(id, 'alert')}`;
-	const response = await requester.send({ api: 'graph', method: 'PATCH', path, body });
-	const updated = jsonBody(response.body);
-	if (response.status === 204 || updated === undefined) return await getAlert(requester, id);
-	return parseResponse(graphAlertSchema, updated, 'updated alert');
+	return await patchEntity(
+		requester,
+		{ collectionPath: ALERTS_PATH, kind: 'alert', id, schema: graphAlertSchema },
+		alertPatchBody(patch),
+		() => getAlert(requester, id),
+	);
 }
 
-/** Adds a comment; Graph answers with the alert's whole comment list (graph-api.md §4.2). */
 export async function addAlertComment(
 	requester: ApiRequester,
 	id: string,
 	text: string,
 ): Promise<AlertComment[]> {
-	const list = await requester.json(
-		{
-			api: 'graph',
-			method: 'POST',
-			path: `${ALERTS_PATH}/${idSegment(id, 'alert')}/comments`,
-			body: { '@odata.type': COMMENT_ODATA_TYPE, comment: commentText(text) },
-		},
-		commentListSchema,
-		'alert comments',
-	);
-	return list.value;
+	return await postComment(requester, { collectionPath: ALERTS_PATH, kind: 'alert', id }, text);
 }

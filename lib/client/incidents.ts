@@ -1,10 +1,9 @@
 /** Incidents: list, get, alerts of one, update, comment (graph-api.md §3.2, §4.3, §4.4). */
 
 import { graphAlertSchema, type GraphAlert } from '../schemas/alert';
-import { commentListSchema, type AlertComment } from '../schemas/comment';
+import type { AlertComment } from '../schemas/comment';
 import { graphIncidentSchema, type GraphIncident } from '../schemas/incident';
-import { parseResponse } from '../schemas/parse';
-import { COMMENT_ODATA_TYPE } from './alerts';
+import { patchEntity, postComment } from './entityWrites';
 import {
 	iteratePages,
 	listAll,
@@ -15,8 +14,7 @@ import {
 	type Page,
 } from './paging';
 import type { ApiRequester } from './request';
-import { jsonBody } from './request';
-import { commentText, idSegment, incidentPatchBody, type IncidentPatch } from './validate';
+import { idSegment, incidentPatchBody, type IncidentPatch } from './validate';
 
 export const INCIDENTS_PATH = '/security/incidents';
 
@@ -88,12 +86,12 @@ export async function updateIncident(
 	id: string,
 	patch: IncidentPatch,
 ): Promise<GraphIncident> {
-	const body = incidentPatchBody(patch);
-	const path = `${INCIDENTS_PATH}/${idSegment(id, 'incident')}`;
-	const response = await requester.send({ api: 'graph', method: 'PATCH', path, body });
-	const updated = jsonBody(response.body);
-	if (response.status === 204 || updated === undefined) return await getIncident(requester, id);
-	return parseResponse(graphIncidentSchema, updated, 'updated incident');
+	return await patchEntity(
+		requester,
+		{ collectionPath: INCIDENTS_PATH, kind: 'incident', id, schema: graphIncidentSchema },
+		incidentPatchBody(patch),
+		() => getIncident(requester, id),
+	);
 }
 
 export async function addIncidentComment(
@@ -101,15 +99,5 @@ export async function addIncidentComment(
 	id: string,
 	text: string,
 ): Promise<AlertComment[]> {
-	const list = await requester.json(
-		{
-			api: 'graph',
-			method: 'POST',
-			path: `${INCIDENTS_PATH}/${idSegment(id, 'incident')}/comments`,
-			body: { '@odata.type': COMMENT_ODATA_TYPE, comment: commentText(text) },
-		},
-		commentListSchema,
-		'incident comments',
-	);
-	return list.value;
+	return await postComment(requester, { collectionPath: INCIDENTS_PATH, kind: 'incident', id }, text);
 }
