@@ -19,7 +19,7 @@ export class Defender implements INodeType {
 		version: [1],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Triage, resolve and comment on Microsoft Defender XDR alerts and incidents, and sync closed cases back to Defender',
+			'Triage Microsoft Defender XDR alerts and incidents, act on devices within guardrails, manage and sync indicators, run advanced hunting, read vulnerabilities and software, and sync closed cases back to Defender',
 		defaults: { name: 'Defender' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
