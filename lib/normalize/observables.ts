@@ -295,17 +295,21 @@ function absorb(observable: Observable, ctx: EvidenceContext): void {
 
 /**
  * `current` plus what `additions` has that it lacks, never changing either: `current` (or
- * `additions`) itself when nothing is new, else a new array.
+ * `additions`) itself when nothing is new, else a new array of exactly the right length (these
+ * arrays are part of the output, and one grown by push keeps room for 16 more).
  */
 export function union(current: string[], additions: string[]): string[] {
 	// Contexts hand out shared arrays, so "same array" is the common case.
 	if (current === additions || additions.length === 0) return current;
 	if (current.length === 0) return additions;
-	let result = current;
-	for (const value of additions) {
-		if (result.includes(value)) continue;
-		if (result === current) result = current.slice();
-		result.push(value);
+	if (additions.length === 1) {
+		return current.includes(additions[0]) ? current : current.concat(additions);
 	}
-	return result;
+	let missing: string[] | undefined;
+	for (const value of additions) {
+		if (current.includes(value)) continue;
+		if (missing === undefined) missing = [value];
+		else if (!missing.includes(value)) missing.push(value);
+	}
+	return missing === undefined ? current : current.concat(missing);
 }
