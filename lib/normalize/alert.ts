@@ -3,8 +3,8 @@ import { collectEvidence } from './evidence';
 import { fingerprintOf, sourceRefOf } from './fingerprint';
 import { ObservableCollector } from './observables';
 import type { ResolvedOptions } from './options';
-import { asId, asString, nullable, sharedStrings, stringsOf, type JsonObject } from './read';
-import { addString, collectTechniqueIds, commentsOf, tagsOf, text, ttpsOf } from './record';
+import { asId, asString, nullable, oneStringList, sharedStrings, type JsonObject } from './read';
+import { alertCategories, collectTechniqueIds, commentsOf, tagsOf, text, ttpsOf } from './record';
 import { caseSeverity } from './severity';
 import type { NormalizedRecord } from './types';
 
@@ -29,15 +29,9 @@ export function buildAlertRecord(
 	const tenantId = nullable(asString(alert.tenantId));
 	const sourceRef = sourceRefOf('alert', id);
 
-	const categories: string[] = [];
-	addString(categories, alert, 'category');
-	for (const category of stringsOf(alert.categories)) {
-		if (!categories.includes(category)) categories.push(category);
-	}
-	const serviceSources: string[] = [];
-	addString(serviceSources, alert, 'serviceSource');
-	const detectionSources: string[] = [];
-	addString(detectionSources, alert, 'detectionSource');
+	const categories = alertCategories(alert);
+	const serviceSources = oneStringList(alert.serviceSource);
+	const detectionSources = oneStringList(alert.detectionSource);
 	const techniqueIds: string[] = [];
 	collectTechniqueIds(techniqueIds, alert.mitreTechniques);
 

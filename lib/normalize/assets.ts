@@ -1,5 +1,13 @@
 import { union, worseVerdict, type EvidenceContext } from './observables';
-import { asArray, asNumber, asObject, asString, pushUnique, type JsonObject } from './read';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	exactLength,
+	pushUnique,
+	type JsonObject,
+} from './read';
 import type { Asset } from './types';
 
 /** `deviceDnsName`, else `hostName` (+ `.dnsDomain`), lower-cased; undefined when neither is set. */
@@ -49,7 +57,11 @@ export class AssetCollector {
 	}
 
 	values(): Asset[] {
-		return this.assets;
+		for (const asset of this.assets) {
+			asset.ipAddresses = exactLength(asset.ipAddresses, asset.ipAddresses.length > 0);
+			asset.loggedOnUsers = exactLength(asset.loggedOnUsers, asset.loggedOnUsers.length > 0);
+		}
+		return exactLength(this.assets, this.assets.length > 0);
 	}
 }
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from './read';
+import { exactLength, type JsonObject } from './read';
 import type { HashType, Observable, ObservableType, UserIdType } from './types';
 
 /**
@@ -172,7 +172,7 @@ export class ObservableCollector {
 	}
 
 	values(): Observable[] {
-		return this.ordered;
+		return exactLength(this.ordered, this.ordered.length > 0);
 	}
 
 	private find(key: string, type: ObservableType): Observable | undefined {

@@ -55,6 +55,19 @@ export function stringsOf(value: unknown): string[] {
 	return out;
 }
 
+/** `[value]` for a non-empty string, else `[]`: built at its final length. */
+export function oneStringList(value: unknown): string[] {
+	return typeof value === 'string' && value !== '' ? [value] : [];
+}
+
+/**
+ * `array` itself, or an exact-length copy once it has grown by push: arrays that end up in the
+ * output should not keep the room for 16 more entries that a push reserves.
+ */
+export function exactLength<T>(array: T[], grown: boolean): T[] {
+	return grown ? array.slice() : array;
+}
+
 /** Appends `value` when absent; arrays here stay tiny, so a linear scan beats a Set. */
 export function pushUnique(target: string[], value: string): void {
 	if (!target.includes(value)) target.push(value);

@@ -1,5 +1,14 @@
 import { canonicalTechniqueId, resolveTechnique, type Ttp } from './mitre';
-import { asArray, asObject, asString, pushUnique, type JsonObject } from './read';
+import {
+	asArray,
+	asObject,
+	asString,
+	exactLength,
+	oneStringList,
+	pushUnique,
+	stringsOf,
+	type JsonObject,
+} from './read';
 import type { NormalizedComment, SourceType } from './types';
 
 /** Shared pieces of alert and incident records. */
@@ -41,7 +50,20 @@ export function tagsOf(
 	for (const service of serviceSources) tags.push(tag('service:', service));
 	for (const category of categories) tags.push(tag('category:', category));
 	for (const id of techniqueIds) tags.push(tag('mitre:', id));
-	return tags;
+	return exactLength(tags, serviceSources.length + categories.length + techniqueIds.length > 0);
+}
+
+/** An alert's `category`, then the entries of `categories` not already there. */
+export function alertCategories(alert: JsonObject): string[] {
+	const categories = oneStringList(alert.category);
+	if (!Array.isArray(alert.categories)) return categories;
+	let grown = false;
+	for (const category of stringsOf(alert.categories)) {
+		if (categories.includes(category)) continue;
+		categories.push(category);
+		grown = true;
+	}
+	return exactLength(categories, grown);
 }
 
 /** `alertComment` → `{ comment, createdBy, createdDateTime }`; empty comments are dropped. */
