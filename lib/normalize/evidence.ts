@@ -1,5 +1,10 @@
 import { AssetCollector, deviceHostname, downLevelName } from './assets';
-import { makeContext, type EvidenceContext, type ObservableCollector } from './observables';
+import {
+	makeContext,
+	resetContext,
+	type EvidenceContext,
+	type ObservableCollector,
+} from './observables';
 import { asArray, asObject, asString, sharedStrings, type JsonObject } from './read';
 import type { HashType } from './types';
 
@@ -20,11 +25,24 @@ const NAMESPACE = '#microsoft.graph.security.';
 
 export function collectEvidence(evidence: unknown, sink: EvidenceSink): void {
 	if (!Array.isArray(evidence)) return;
+	let ctx: EvidenceContext | undefined;
 	for (const entry of evidence) {
 		const item = asObject(entry);
 		if (item === undefined) continue;
 		const shortType = shortTypeOf(odataTypeOf(item));
-		const ctx = contextOf(item, shortType || 'unknown', sink.observables.singletons);
+		const evidenceType = shortType || 'unknown';
+		ctx =
+			ctx === undefined
+				? contextOf(item, evidenceType, sink.observables.singletons)
+				: resetContext(
+						ctx,
+						evidenceType,
+						sharedStrings(item.roles),
+						sharedStrings(item.detailedRoles),
+						asString(item.verdict),
+						asString(item.remediationStatus),
+						sharedStrings(item.tags),
+					);
 		const handler = HANDLERS.get(shortType);
 		if (handler !== undefined) handler(item, ctx, sink);
 		else addOther(item, ctx, sink);

@@ -59,6 +59,33 @@ export function makeContext(
 	};
 }
 
+/**
+ * Points `ctx` at another evidence's base fields. Handlers copy what they need out of a context
+ * and never keep it, so one object can serve every top-level evidence of a record.
+ */
+export function resetContext(
+	ctx: EvidenceContext,
+	evidenceType: string,
+	roles: string[],
+	detailedRoles: string[],
+	verdict: string | undefined,
+	remediationStatus: string | undefined,
+	tags: string[],
+): EvidenceContext {
+	const { singletons } = ctx;
+	ctx.evidenceType = evidenceType;
+	ctx.roles = roles;
+	ctx.detailedRoles = detailedRoles;
+	ctx.verdict = verdict;
+	ctx.remediationStatus = remediationStatus;
+	ctx.tags = tags;
+	ctx.verdicts = verdict === undefined ? [] : singleton(singletons, verdict);
+	ctx.remediationStatuses =
+		remediationStatus === undefined ? [] : singleton(singletons, remediationStatus);
+	ctx.evidenceTypes = singleton(singletons, evidenceType);
+	return ctx;
+}
+
 // evidenceVerdict (graph-api.md §2.3); values Defender adds later rank below all of these.
 const VERDICT_RANK: ReadonlyMap<string, number> = new Map([
 	['malicious', 4],

@@ -27,17 +27,24 @@ export function ttpsOf(techniqueIds: readonly string[]): Ttp[] {
 }
 
 // Tag strings repeat across records (a few services, categories and techniques); strings are
-// immutable, so one copy serves every record. Bounded, as the input is untrusted.
-const tagCache = new Map<string, string>();
+// immutable, so one copy serves every record. Keyed by the value, one table per prefix, so a
+// look-up builds no string. Bounded, as the input is untrusted.
 const TAG_CACHE_LIMIT = 4096;
 
-function tag(prefix: string, value: string): string {
-	const key = prefix + value;
-	const cached = tagCache.get(key);
-	if (cached !== undefined) return cached;
-	if (tagCache.size < TAG_CACHE_LIMIT) tagCache.set(key, key);
-	return key;
+function tagTable(prefix: string): (value: string) => string {
+	const table = new Map<string, string>();
+	return (value) => {
+		const cached = table.get(value);
+		if (cached !== undefined) return cached;
+		const tag = prefix + value;
+		if (table.size < TAG_CACHE_LIMIT) table.set(value, tag);
+		return tag;
+	};
 }
+
+const serviceTag = tagTable('service:');
+const categoryTag = tagTable('category:');
+const mitreTag = tagTable('mitre:');
 
 /** `defender`, `xdr`, `incident` (incidents), `service:*`, `category:*`, `mitre:*`. */
 export function tagsOf(
@@ -47,9 +54,9 @@ export function tagsOf(
 	techniqueIds: readonly string[],
 ): string[] {
 	const tags = sourceType === 'incident' ? ['defender', 'xdr', 'incident'] : ['defender', 'xdr'];
-	for (const service of serviceSources) tags.push(tag('service:', service));
-	for (const category of categories) tags.push(tag('category:', category));
-	for (const id of techniqueIds) tags.push(tag('mitre:', id));
+	for (const service of serviceSources) tags.push(serviceTag(service));
+	for (const category of categories) tags.push(categoryTag(category));
+	for (const id of techniqueIds) tags.push(mitreTag(id));
 	return exactLength(tags, serviceSources.length + categories.length + techniqueIds.length > 0);
 }
 
