@@ -330,7 +330,8 @@ export function union(current: string[], additions: string[]): string[] {
 	if (current === additions || additions.length === 0) return current;
 	if (current.length === 0) return additions;
 	if (additions.length === 1) {
-		return current.includes(additions[0]) ? current : current.concat(additions);
+		const value = additions[0];
+		return current.includes(value) ? current : appended(current, value);
 	}
 	let missing: string[] | undefined;
 	for (const value of additions) {
@@ -339,4 +340,18 @@ export function union(current: string[], additions: string[]): string[] {
 		else if (!missing.includes(value)) missing.push(value);
 	}
 	return missing === undefined ? current : current.concat(missing);
+}
+
+/** `current` plus `value` as a new array; literals for the usual short lists (faster than concat). */
+function appended(current: string[], value: string): string[] {
+	switch (current.length) {
+		case 1:
+			return [current[0], value];
+		case 2:
+			return [current[0], current[1], value];
+		case 3:
+			return [current[0], current[1], current[2], value];
+		default:
+			return current.concat(value);
+	}
 }
