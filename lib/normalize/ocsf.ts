@@ -91,40 +91,68 @@ interface ObservableMapping {
 	name: string;
 }
 
+// Shared and never changed: a mapping is only read.
+const MAPPINGS = {
+	IP_DESTINATION: { typeId: 2, typeName: 'IP Address', name: 'evidences.dst_endpoint.ip' },
+	IP_SOURCE: { typeId: 2, typeName: 'IP Address', name: 'evidences.src_endpoint.ip' },
+	URL: { typeId: 6, typeName: 'URL String', name: 'evidences.url.url_string' },
+	DOMAIN: { typeId: 1, typeName: 'Hostname', name: 'evidences.query.hostname' },
+	HOSTNAME: { typeId: 1, typeName: 'Hostname', name: 'evidences.device.hostname' },
+	HASH: { typeId: 8, typeName: 'Hash', name: 'evidences.data.value' },
+	FILE_NAME: { typeId: 7, typeName: 'File Name', name: 'evidences.file.name' },
+	COMMAND_LINE: {
+		typeId: 13,
+		typeName: 'Command Line',
+		name: 'evidences.process.cmd_line',
+	},
+	EMAIL: { typeId: 5, typeName: 'Email Address', name: 'evidences.user.email_addr' },
+	USER_UID: { typeId: 99, typeName: 'User UID', name: 'evidences.user.uid' },
+	USER_NAME: { typeId: 4, typeName: 'User Name', name: 'evidences.user.name' },
+	FILE_PATH: { typeId: 99, typeName: 'File Path', name: 'evidences.file.path' },
+	REGISTRY_KEY: { typeId: 99, typeName: 'Registry Key', name: 'evidences.data.value' },
+	REGISTRY_VALUE: { typeId: 99, typeName: 'Registry Value', name: 'evidences.data.value' },
+	CLOUD_APPLICATION: {
+		typeId: 99,
+		typeName: 'Cloud Application',
+		name: 'evidences.data.value',
+	},
+	OTHER: { typeId: 99, typeName: 'Other', name: 'evidences.data.value' },
+} as const satisfies Record<string, ObservableMapping>;
+
 function observableMapping(observable: Observable): ObservableMapping {
 	switch (observable.type) {
 		case 'ip':
 			return observable.roles.includes('destination')
-				? { typeId: 2, typeName: 'IP Address', name: 'evidences.dst_endpoint.ip' }
-				: { typeId: 2, typeName: 'IP Address', name: 'evidences.src_endpoint.ip' };
+				? MAPPINGS.IP_DESTINATION
+				: MAPPINGS.IP_SOURCE;
 		case 'url':
-			return { typeId: 6, typeName: 'URL String', name: 'evidences.url.url_string' };
+			return MAPPINGS.URL;
 		case 'domain':
-			return { typeId: 1, typeName: 'Hostname', name: 'evidences.query.hostname' };
+			return MAPPINGS.DOMAIN;
 		case 'hostname':
-			return { typeId: 1, typeName: 'Hostname', name: 'evidences.device.hostname' };
+			return MAPPINGS.HOSTNAME;
 		case 'hash':
-			return { typeId: 8, typeName: 'Hash', name: 'evidences.data.value' };
+			return MAPPINGS.HASH;
 		case 'filename':
-			return { typeId: 7, typeName: 'File Name', name: 'evidences.file.name' };
+			return MAPPINGS.FILE_NAME;
 		case 'process':
-			return { typeId: 13, typeName: 'Command Line', name: 'evidences.process.cmd_line' };
+			return MAPPINGS.COMMAND_LINE;
 		case 'email':
-			return { typeId: 5, typeName: 'Email Address', name: 'evidences.user.email_addr' };
+			return MAPPINGS.EMAIL;
 		case 'user':
 			return observable.userIdType === 'sid' || observable.userIdType === 'entraObjectId'
-				? { typeId: 99, typeName: 'User UID', name: 'evidences.user.uid' }
-				: { typeId: 4, typeName: 'User Name', name: 'evidences.user.name' };
+				? MAPPINGS.USER_UID
+				: MAPPINGS.USER_NAME;
 		case 'filepath':
-			return { typeId: 99, typeName: 'File Path', name: 'evidences.file.path' };
+			return MAPPINGS.FILE_PATH;
 		case 'registry-key':
-			return { typeId: 99, typeName: 'Registry Key', name: 'evidences.data.value' };
+			return MAPPINGS.REGISTRY_KEY;
 		case 'registry-value':
-			return { typeId: 99, typeName: 'Registry Value', name: 'evidences.data.value' };
+			return MAPPINGS.REGISTRY_VALUE;
 		case 'cloud-application':
-			return { typeId: 99, typeName: 'Cloud Application', name: 'evidences.data.value' };
+			return MAPPINGS.CLOUD_APPLICATION;
 		default:
-			return { typeId: 99, typeName: 'Other', name: 'evidences.data.value' };
+			return MAPPINGS.OTHER;
 	}
 }
 
