@@ -1,9 +1,26 @@
 import { sleep } from 'n8n-workflow';
 
 import { startCaseSink, type CaseSink } from './harness/caseSink';
+import { startFeedServer, type FeedServer } from './harness/feedServer';
 import { exampleFiles, prepareExample, readExample, type ExampleTargets } from './harness/examples';
 import { startStack, type Stack } from './harness/stack';
-import { activate, createWorkflow, deactivate, waitForExecutions, waitForWebhook } from './harness/workflows';
+import {
+	activate,
+	createWorkflow,
+	deactivate,
+	waitForExecutions,
+	waitForWebhook,
+	type WorkflowJson,
+} from './harness/workflows';
+
+/** The placeholder feed URL workflow 07 ships with. */
+const FEED_PLACEHOLDER = 'https://feeds.example.com/iocs.json';
+
+function nodeNamed(workflow: WorkflowJson, name: string): Record<string, unknown> & { parameters: Record<string, unknown> } {
+	const node = workflow.nodes.find((candidate) => candidate.name === name);
+	if (!node) throw new Error(`node ${name} not found`);
+	return node as Record<string, unknown> & { parameters: Record<string, unknown> };
+}
 
 async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -17,9 +34,11 @@ describe('example workflows in a real n8n', () => {
 	let stack: Stack;
 	let sink: CaseSink;
 	let targets: ExampleTargets;
+	let feed: FeedServer;
 
 	beforeAll(async () => {
 		sink = await startCaseSink();
+		feed = await startFeedServer();
 		stack = await startStack({ emulator: { alerts: 0, seed: 9, rateLimits: false } });
 		// The AI example needs a chat model credential; the model is never called here.
 		const model = await stack.n8n.api().post('/credentials', {
@@ -37,6 +56,7 @@ describe('example workflows in a real n8n', () => {
 	afterAll(async () => {
 		await stack?.stop();
 		await sink?.stop();
+		await feed?.stop();
 	});
 
 	beforeEach(() => sink.clear());
@@ -168,5 +188,124 @@ describe('example workflows in a real n8n', () => {
 			(node) => node.type === 'n8n-nodes-defender-xdr.defenderTool',
 		);
 		expect(toolNodes.every((node) => node.credentials?.defenderXdrApi?.id === stack.credentials.defenderXdrApi.id)).toBe(true);
+	});
+
+	describe('response, threat intelligence and hunting', () => {
+		type Action = { type: string; machineId: string; requestorComment: string };
+		const actionsOn = (machineId: string) =>
+			[...stack.emulator.state.machineActions.values()].filter((action: Action) => action.machineId === machineId);
+		const deviceOf = (alert: { evidence: Array<Record<string, unknown>> }) =>
+			String(alert.evidence.find((e) => String(e['@odata.type']).endsWith('deviceEvidence'))?.mdeDeviceId);
+		const commentsOn = (alertId: string) =>
+			(stack.emulator.state.alerts.get(alertId)!.comments ?? []).map((c: { comment: string }) => c.comment);
+
+		/** Workflow 06 with the approval time limit shortened for the test. */
+		function isolationWorkflow(seconds: number): WorkflowJson {
+			const workflow = prepareExample(stack, '06-isolate-with-approval.json', targets);
+			Object.assign(nodeNamed(workflow, 'Wait for Confirmation').parameters, { resumeAmount: seconds, resumeUnit: 'seconds' });
+			return workflow;
+		}
+
+		// Alerts of the earlier scenarios would also be high severity: start from the seeded tenant.
+		beforeEach(() => stack.emulator.admin.reset());
+
+		it('06: isolates the device of a high-severity alert and releases it when nobody confirms in time', async () => {
+			const alert = stack.emulator.admin.createAlert({ severity: 'high' });
+			const device = deviceOf(alert);
+			const id = await createWorkflow(stack.n8n, isolationWorkflow(2));
+			await activate(stack.n8n, id);
+			await waitFor(() => actionsOn(device).some((action) => action.type === 'Isolate'), 90_000);
+			await waitFor(() => sink.notifications.length >= 1);
+			expect(sink.notifications[0]).toMatchObject({ alertId: alert.id, machineId: device });
+			expect(String(sink.notifications[0].confirmUrl)).toContain('/webhook-waiting/');
+			// n8n picks up parked executions once a minute.
+			const [run] = await waitForExecutions(stack.n8n, id, (list) => list.some((e) => e.status === 'success'), 180_000);
+			await deactivate(stack.n8n, id);
+
+			const actions = actionsOn(device);
+			expect(actions.map((action) => action.type)).toEqual(['Isolate', 'Unisolate']);
+			expect(actions[0]).toMatchObject({ scope: 'Selective' });
+			expect(actions[0].requestorComment).toContain(alert.id);
+			expect(run.items['Isolate Device'][0]).toMatchObject({ machineId: device, outcome: 'completed', status: 'Succeeded' });
+			expect(run.items['Release From Isolation'][0]).toMatchObject({ machineId: device, outcome: 'completed', status: 'Succeeded' });
+			expect(run.items['Comment Kept Isolated']).toBeUndefined();
+			expect(commentsOn(alert.id).filter((c) => c.startsWith('No analyst confirmed'))).toHaveLength(1);
+		});
+
+		it('06: keeps the device isolated when the analyst opens the confirm link', async () => {
+			const alert = stack.emulator.admin.createAlert({ severity: 'high' });
+			const device = deviceOf(alert);
+			const id = await createWorkflow(stack.n8n, isolationWorkflow(600));
+			await activate(stack.n8n, id);
+			await waitFor(() => sink.notifications.length >= 1, 90_000);
+			// The link is posted just before the Wait node parks the execution; n8n answers 409 until then.
+			await waitForExecutions(stack.n8n, id, (list) => list.some((e) => e.status === 'waiting'));
+			const confirm = await stack.n8n.rest().get(String(sink.notifications[0].confirmUrl));
+			expect(confirm.status).toBe(200);
+			const [run] = await waitForExecutions(stack.n8n, id, (list) => list.some((e) => e.status === 'success'));
+			await deactivate(stack.n8n, id);
+
+			expect(actionsOn(device).map((action) => action.type)).toEqual(['Isolate']);
+			expect(run.items['Release From Isolation']).toBeUndefined();
+			expect(commentsOn(alert.id).filter((c) => c.startsWith('An analyst confirmed the isolation'))).toHaveLength(1);
+		});
+
+		/** Starts a schedule-triggered example by hand, as the editor's "Test workflow" does. */
+		async function runManually(id: string, trigger: string, runs: number) {
+			const started = await stack.n8n.rest().post(`/rest/workflows/${id}/run`, { triggerToStartFrom: { name: trigger } });
+			expect(started.status).toBe(200);
+			return waitForExecutions(stack.n8n, id, (list) => list.length >= runs);
+		}
+
+		it('07: the feed becomes blocking indicators for its source tag, and a second run changes nothing', async () => {
+			const workflow = JSON.parse(
+				JSON.stringify(prepareExample(stack, '07-ti-feed-indicator-sync.json', targets)).split(FEED_PLACEHOLDER).join(feed.url),
+			) as WorkflowJson;
+			const id = await createWorkflow(stack.n8n, workflow);
+			const owned = () =>
+				[...stack.emulator.state.indicators.values()].filter((i) => i.description.startsWith('[n8n:n8n-ti-feed]'));
+
+			const [first] = await runManually(id, 'Every Day', 1);
+			expect(first.status).toBe('success');
+			const report = first.items['Sync Indicators'][0] as { counts: Record<string, number>; skipped: Array<{ code: string; value: string }> };
+			expect(report.counts).toMatchObject({ created: 4, updated: 0, skipped: 2, failed: 0 });
+			expect(report.skipped.map((entry) => [entry.code, entry.value]).sort()).toEqual([
+				['belowConfidence', '198.51.100.7'],
+				['weakHash', 'd41d8cd98f00b204e9800998ecf8427e'],
+			]);
+			const expected = feed.entries.filter((e) => Number(e.confidence) >= 70 && e.type !== 'md5').map((e) => String(e.value));
+			expect(owned().map((i) => i.indicatorValue).sort()).toEqual(expected.sort());
+			for (const indicator of owned()) {
+				expect(indicator).toMatchObject({ action: 'Block', severity: 'Medium' });
+				expect(Date.parse(String(indicator.expirationTime))).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+			}
+			const before = JSON.stringify(owned());
+
+			const second = (await runManually(id, 'Every Day', 2))[1];
+			expect(second.status).toBe('success');
+			expect((second.items['Sync Indicators'][0] as { counts: Record<string, number> }).counts).toMatchObject({
+				created: 0,
+				updated: 0,
+				deleted: 0,
+				expired: 0,
+				unchanged: 4,
+			});
+			expect(JSON.stringify(owned())).toBe(before);
+			expect(feed.downloads()).toBe(2);
+		});
+
+		it('08: a scheduled hunt turns each high-severity alert it finds into one case', async () => {
+			const high = [stack.emulator.admin.createAlert({ severity: 'high' }), stack.emulator.admin.createAlert({ severity: 'high' })];
+			stack.emulator.admin.createAlert({ severity: 'low' });
+			const id = await createWorkflow(stack.n8n, prepareExample(stack, '08-scheduled-hunt-to-cases.json', targets));
+			const [run] = await runManually(id, 'Every Hour', 1);
+			expect(run.status).toBe('success');
+			await waitFor(() => sink.cases.length >= 2);
+			expect(sink.cases.map((c) => c.sourceRef).sort()).toEqual(high.map((a) => a.id).sort());
+			for (const created of sink.cases) {
+				expect(created).toMatchObject({ source: 'defender', queue: 'hunting', tlp: 2, pap: 2 });
+				expect(Array.isArray(created.observables)).toBe(true);
+			}
+		});
 	});
 });
