@@ -3,15 +3,10 @@ import { collectEvidence } from './evidence';
 import { fingerprintOf, sourceRefOf } from './fingerprint';
 import { ObservableCollector } from './observables';
 import type { ResolvedOptions } from './options';
-import * as readModule from './read';
-import type { JsonObject } from './read';
+import { asId, asString, nullable, oneStringList, sharedStrings, type JsonObject } from './read';
 import { alertCategories, collectTechniqueIds, commentsOf, tagsOf, text, ttpsOf } from './record';
 import { caseSeverity } from './severity';
 import type { NormalizedRecord } from './types';
-
-// Bound once at load: under a loader that compiles imports to getters (tsx, used by the
-// benchmark), calling through the module object costs a property look-up on every call.
-const { asId, asString, nullable, oneStringList, sharedStrings } = readModule;
 
 /**
  * One Graph alerts_v2 object (graph-api.md §2.1) → one record. `alert` must already be known to

@@ -1,13 +1,14 @@
-import * as observablesModule from './observables';
-import type { EvidenceContext } from './observables';
-import * as readModule from './read';
-import type { JsonObject } from './read';
+import { union, worseVerdict, type EvidenceContext } from './observables';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	exactLength,
+	pushUnique,
+	type JsonObject,
+} from './read';
 import type { Asset } from './types';
-
-// Bound once at load: under a loader that compiles imports to getters (tsx, used by the
-// benchmark), calling through the module object costs a property look-up on every call.
-const { asArray, asNumber, asObject, asString, exactLength, pushUnique } = readModule;
-const { union, worseVerdict } = observablesModule;
 
 /** `deviceDnsName`, else `hostName` (+ `.dnsDomain`), lower-cased; undefined when neither is set. */
 export function deviceHostname(device: JsonObject): string | undefined {

@@ -1,16 +1,12 @@
-import * as assetsModule from './assets';
-import type { AssetCollector } from './assets';
-import * as observablesModule from './observables';
-import type { EvidenceContext, ObservableCollector } from './observables';
-import * as readModule from './read';
-import type { JsonObject } from './read';
+import { AssetCollector, deviceHostname, downLevelName } from './assets';
+import {
+	makeContext,
+	resetContext,
+	type EvidenceContext,
+	type ObservableCollector,
+} from './observables';
+import { asArray, asObject, asString, sharedStrings, type JsonObject } from './read';
 import type { HashType } from './types';
-
-// Bound once at load: under a loader that compiles imports to getters (tsx, used by the
-// benchmark), calling through the module object costs a property look-up on every call.
-const { asArray, asObject, asString, sharedStrings } = readModule;
-const { makeContext, resetContext } = observablesModule;
-const { deviceHostname, downLevelName } = assetsModule;
 
 /**
  * One pass over `alert.evidence` (graph-api.md §2.3): each evidence `@odata.type` has a handler

@@ -4,16 +4,20 @@ import { collectEvidence } from './evidence';
 import { fingerprintOf, sourceRefOf } from './fingerprint';
 import { ObservableCollector } from './observables';
 import type { ResolvedOptions } from './options';
-import * as readModule from './read';
-import type { JsonObject } from './read';
+import {
+	asArray,
+	asId,
+	asObject,
+	asString,
+	nullable,
+	exactLength,
+	sharedStrings,
+	stringsOf,
+	type JsonObject,
+} from './read';
 import { addString, collectTechniqueIds, commentsOf, tagsOf, text, ttpsOf } from './record';
 import { caseSeverity } from './severity';
 import type { NormalizedRecord } from './types';
-
-// Bound once at load: under a loader that compiles imports to getters (tsx, used by the
-// benchmark), calling through the module object costs a property look-up on every call.
-const { asArray, asId, asObject, asString, nullable, exactLength, sharedStrings, stringsOf } =
-	readModule;
 
 /** Alerts listed in a fallback description; the rest are counted. */
 const FALLBACK_ALERT_LIMIT = 50;

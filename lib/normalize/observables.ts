@@ -1,10 +1,5 @@
-import * as readModule from './read';
-import type { JsonObject } from './read';
+import { exactLength, type JsonObject } from './read';
 import type { HashType, Observable, ObservableType, UserIdType } from './types';
-
-// Bound once at load: under a loader that compiles imports to getters (tsx, used by the
-// benchmark), calling through the module object costs a property look-up on every call.
-const { exactLength } = readModule;
 
 /**
  * The base fields of the evidence an observable came from (graph-api.md §2.3, alertEvidence).

@@ -1,14 +1,15 @@
-import * as mitreModule from './mitre';
-import type { Ttp } from './mitre';
-import * as readModule from './read';
-import type { JsonObject } from './read';
+import { canonicalTechniqueId, resolveTechnique, type Ttp } from './mitre';
+import {
+	asArray,
+	asObject,
+	asString,
+	exactLength,
+	oneStringList,
+	pushUnique,
+	stringsOf,
+	type JsonObject,
+} from './read';
 import type { NormalizedComment, SourceType } from './types';
-
-// Bound once at load: under a loader that compiles imports to getters (tsx, used by the
-// benchmark), calling through the module object costs a property look-up on every call.
-const { asArray, asObject, asString, exactLength, oneStringList, pushUnique, stringsOf } =
-	readModule;
-const { canonicalTechniqueId, resolveTechnique } = mitreModule;
 
 /** Shared pieces of alert and incident records. */
 
