@@ -11,7 +11,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { normalizeInput, type OutputProfile } from '../../lib/normalize';
+import type { OutputProfile } from '../../lib/normalize';
+import type * as NormalizeModule from '../../lib/normalize';
+
+// Measure the compiled JavaScript n8n loads (dist/, from `npm run build`), not the TypeScript
+// sources as a loader transforms them on the fly.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { normalizeInput } = require('../../dist/lib/normalize') as typeof NormalizeModule;
 import { generateTenant } from '../emulator/generator';
 
 function option(name: string, fallback: number): number {
