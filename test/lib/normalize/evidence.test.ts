@@ -83,13 +83,13 @@ describe('observables per evidence type (graph-api.md §2.3)', () => {
 	it('fileEvidence paths: POSIX folders, a path that already ends in the name, no name', () => {
 		expect(
 			observablesOf(
-				evidence('fileEvidence', { fileDetails: { fileName: 'run.sh', filePath: '/tmp/x/' } }),
+				evidence('fileEvidence', { fileDetails: { fileName: 'run.sh', filePath: '/opt/x/' } }),
 				evidence('fileEvidence', { fileDetails: { fileName: 'a.exe', filePath: 'C:\\T\\a.exe' } }),
 				evidence('fileEvidence', { fileDetails: { filePath: 'C:\\Only\\Folder' } }),
 			),
 		).toEqual([
 			'filename|run.sh',
-			'filepath|/tmp/x/run.sh',
+			'filepath|/opt/x/run.sh',
 			'filename|a.exe',
 			'filepath|C:\\T\\a.exe',
 			'filepath|C:\\Only\\Folder',
