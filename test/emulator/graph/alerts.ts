@@ -1,5 +1,5 @@
 /** `/security/alerts_v2` routes: list, get, PATCH and comments (graph-api.md §3.1, §4.1, §4.2). */
-import { commentsResponse, jsonPayloadError, readComment } from './comments';
+import { appendComment, jsonPayloadError } from './comments';
 import { listResponse } from './list';
 import { validatePatch, ALERT_PATCH_RULES } from './patch';
 import { badRequest, notFound } from './responses';
@@ -89,17 +89,13 @@ export function postAlertComment(
 ): EmuResponse {
 	const alert = ctx.state.alerts.get(id);
 	if (!alert) return notFound(req, 'alert', id);
-	const comment = readComment(req);
-	if (!comment.ok) return comment.response;
-	const stamp = ctx.state.stamps.next();
-	alert.comments.push({
-		comment: comment.text,
-		createdByDisplayName: caller.displayName,
-		createdDateTime: stamp,
-	});
-	// A comment is an update of the alert in the portal, so it moves lastUpdateDateTime too [I].
-	alert.lastUpdateDateTime = stamp;
-	return commentsResponse(req, `security/alerts_v2('${id}')/comments`, alert.comments);
+	return appendComment(
+		req,
+		alert,
+		caller.displayName,
+		() => ctx.state.stamps.next(),
+		`security/alerts_v2('${id}')/comments`,
+	);
 }
 
 export function rejectBody(req: EmuRequest): EmuResponse {

@@ -68,3 +68,26 @@ export function commentsResponse(
 		preferenceHeaders(req),
 	);
 }
+
+/**
+ * Appends the request's comment to an alert or incident and answers with the whole list. A comment
+ * is an update in the portal, so it moves lastUpdateDateTime too [I].
+ */
+export function appendComment(
+	req: EmuRequest,
+	entity: { comments: AlertComment[]; lastUpdateDateTime: string },
+	author: string,
+	nextStamp: () => string,
+	contextPath: string,
+): EmuResponse {
+	const comment = readComment(req);
+	if (!comment.ok) return comment.response;
+	const stamp = nextStamp();
+	entity.comments.push({
+		comment: comment.text,
+		createdByDisplayName: author,
+		createdDateTime: stamp,
+	});
+	entity.lastUpdateDateTime = stamp;
+	return commentsResponse(req, contextPath, entity.comments);
+}

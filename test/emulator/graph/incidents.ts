@@ -2,7 +2,7 @@
  * `/security/incidents` routes: list (with `$expand=alerts`), get, the alerts of one incident,
  * PATCH and comments (graph-api.md §3.2, §3.3, §4.3, §4.4).
  */
-import { commentsResponse, jsonPayloadError, readComment } from './comments';
+import { appendComment, jsonPayloadError } from './comments';
 import { listResponse } from './list';
 import { INCIDENT_PATCH_RULES, validatePatch } from './patch';
 import { badRequest, notFound } from './responses';
@@ -143,14 +143,11 @@ export function postIncidentComment(
 ): EmuResponse {
 	const incident = ctx.state.incidents.get(id);
 	if (!incident) return notFound(req, 'incident', id);
-	const comment = readComment(req);
-	if (!comment.ok) return comment.response;
-	const stamp = ctx.state.stamps.next();
-	incident.comments.push({
-		comment: comment.text,
-		createdByDisplayName: caller.displayName,
-		createdDateTime: stamp,
-	});
-	incident.lastUpdateDateTime = stamp;
-	return commentsResponse(req, `security/incidents('${id}')/comments`, incident.comments);
+	return appendComment(
+		req,
+		incident,
+		caller.displayName,
+		() => ctx.state.stamps.next(),
+		`security/incidents('${id}')/comments`,
+	);
 }
