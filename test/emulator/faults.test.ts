@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, not shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test harness, not shipped */
 import * as http from 'node:http';
 
 import { startEmulator, type RunningEmulator } from './index';
@@ -16,6 +16,30 @@ function rawGet(
 			res.on('end', () => resolve({ status: res.statusCode, body }));
 		});
 		req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+	});
+}
+
+/** A raw JSON POST that reports a dropped connection instead of throwing. */
+function rawPost(
+	url: string,
+	token: string,
+	body: unknown,
+): Promise<{ status?: number; body?: string; error?: string }> {
+	return new Promise((resolve) => {
+		const req = http.request(
+			url,
+			{
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			},
+			(res) => {
+				let text = '';
+				res.on('data', (c: Buffer) => (text += c.toString()));
+				res.on('end', () => resolve({ status: res.statusCode, body: text }));
+			},
+		);
+		req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+		req.end(JSON.stringify(body));
 	});
 }
 
@@ -138,6 +162,92 @@ describe('fault injection', () => {
 		expect((await requestToken(emu, form)).status).toBe(200);
 	});
 
+	it('afterProcessing: runs the comment POST, then drops the answer (the change is made)', async () => {
+		const id = emu.state.alertsByCreatedDesc()[0].id;
+		const before = emu.state.alerts.get(id)?.comments.length ?? 0;
+		emu.faults.add({
+			method: 'POST',
+			path: `/v1.0/security/alerts_v2/${id}/comments`,
+			reset: true,
+			afterProcessing: true,
+		});
+		const dropped = await rawPost(`${emu.graphBaseUrl}/security/alerts_v2/${id}/comments`, token, {
+			'@odata.type': 'microsoft.graph.security.alertComment',
+			comment: 'kept though lost',
+		});
+		expect(dropped.error).toMatch(/ECONNRESET|socket hang up/);
+		const comments = emu.state.alerts.get(id)?.comments ?? [];
+		expect(comments).toHaveLength(before + 1);
+		expect(comments[comments.length - 1]?.comment).toBe('kept though lost');
+		expect(emu.requests.list()[0]).toMatchObject({ method: 'POST', status: 0 });
+	});
+
+	it('afterProcessing: answers late or with an error status after the change is made', async () => {
+		const id = emu.state.alertsByCreatedDesc()[1].id;
+		emu.faults.add({
+			method: 'PATCH',
+			path: `/v1.0/security/alerts_v2/${id}`,
+			delayMs: 300,
+			afterProcessing: true,
+		});
+		emu.faults.add({
+			method: 'PATCH',
+			path: `/v1.0/security/alerts_v2/${id}`,
+			status: 504,
+			afterProcessing: true,
+		});
+		let late = false;
+		const slow = call(emu, 'PATCH', `/v1.0/security/alerts_v2/${id}`, {
+			token,
+			body: { status: 'inProgress' },
+		}).then((res) => {
+			late = true;
+			return res;
+		});
+		// The change is visible while the answer is still held back.
+		for (let i = 0; i < 50 && emu.state.alerts.get(id)?.status !== 'inProgress'; i += 1) {
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		expect(emu.state.alerts.get(id)?.status).toBe('inProgress');
+		expect(late).toBe(false);
+		expect((await slow).status).toBe(200);
+		const failed = await call(emu, 'PATCH', `/v1.0/security/alerts_v2/${id}`, {
+			token,
+			body: { status: 'resolved', classification: 'falsePositive' },
+		});
+		expect(failed.status).toBe(504);
+		expect(failed.body.error.code).toBe('GatewayTimeout');
+		expect(emu.state.alerts.get(id)?.status).toBe('resolved');
+	});
+
+	it('afterProcessing inside a $batch: the inner request runs and answers 504', async () => {
+		const id = emu.state.alertsByCreatedDesc()[2].id;
+		const before = emu.state.alerts.get(id)?.comments.length ?? 0;
+		emu.faults.add({
+			method: 'POST',
+			path: `/v1.0/security/alerts_v2/${id}/comments`,
+			reset: true,
+			afterProcessing: true,
+		});
+		const res = await call(emu, 'POST', '/v1.0/$batch', {
+			token,
+			body: {
+				requests: [
+					{
+						id: '1',
+						method: 'POST',
+						url: `/security/alerts_v2/${id}/comments`,
+						headers: { 'Content-Type': 'application/json' },
+						body: { '@odata.type': 'microsoft.graph.security.alertComment', comment: 'in batch' },
+					},
+				],
+			},
+		});
+		expect(res.status).toBe(200);
+		expect(res.body.responses[0].status).toBe(504);
+		expect(emu.state.alerts.get(id)?.comments).toHaveLength(before + 1);
+	});
+
 	it('rejects faults that would do nothing or are malformed', () => {
 		expect(() => emu.faults.add({ path: '/x' })).toThrow(
 			/at least one of status, reset, malformed or delayMs/,
@@ -149,6 +259,9 @@ describe('fault injection', () => {
 			/not a valid regular expression/,
 		);
 		expect(() => emu.faults.add({ path: '/x', status: 500, times: 0 })).toThrow(/positive integer/);
+		expect(() => emu.faults.add({ path: '/x', malformed: true, afterProcessing: true })).toThrow(
+			/afterProcessing takes reset, delayMs or status/,
+		);
 	});
 });
 

@@ -23,6 +23,12 @@ export interface FaultSpec {
 	/** Error code and message inside the route's own error shape (ignored when `body` is set). */
 	code?: string;
 	message?: string;
+	/**
+	 * Run the request first, then fail the answer: `reset` drops the connection, `delayMs` answers
+	 * late, `status` replaces the real answer (an inner $batch request gets `status`, default 504).
+	 * The change is made either way: the answer is what is lost.
+	 */
+	afterProcessing?: boolean;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -57,6 +63,12 @@ function validate(spec: FaultSpec): void {
 	}
 	if (spec.status === undefined && !spec.reset && !spec.malformed && spec.delayMs === undefined) {
 		throw new Error('a fault needs at least one of status, reset, malformed or delayMs');
+	}
+	if (spec.afterProcessing !== undefined && typeof spec.afterProcessing !== 'boolean') {
+		throw new Error('fault.afterProcessing must be true or false');
+	}
+	if (spec.afterProcessing && spec.malformed) {
+		throw new Error('fault.afterProcessing takes reset, delayMs or status, not malformed');
 	}
 }
 

@@ -177,6 +177,47 @@ function withRequestIds(req: EmuRequest, response: EmuResponse): EmuResponse {
 	return { ...response, headers };
 }
 
+/** A fault that stops the request before it runs (or delays it), else the request itself. */
+async function beforeProcessing(
+	ctx: EmuContext,
+	router: Router,
+	req: EmuRequest,
+	fault: FaultSpec | undefined,
+): Promise<PipelineResult> {
+	if (fault?.delayMs) await delay(fault.delayMs);
+	if (fault?.reset && req.batchParent === undefined) return { kind: 'reset' };
+	if (fault?.malformed && req.batchParent === undefined) return { kind: 'malformed' };
+	if (fault && (fault.status !== undefined || fault.reset || fault.malformed)) {
+		return {
+			kind: 'response',
+			response: faultResponse(ctx, req, { ...fault, status: fault.status ?? 502 }),
+		};
+	}
+	return { kind: 'response', response: await route(ctx, router, req) };
+}
+
+/**
+ * The request runs (its change is made), then the answer is lost: dropped, late, or replaced by an
+ * error status. Inside a $batch a connection cannot be dropped, so the inner answer becomes 504.
+ */
+async function processThenFail(
+	ctx: EmuContext,
+	router: Router,
+	req: EmuRequest,
+	fault: FaultSpec,
+): Promise<PipelineResult> {
+	const response = await route(ctx, router, req);
+	if (fault.delayMs) await delay(fault.delayMs);
+	if (fault.reset && req.batchParent === undefined) return { kind: 'reset' };
+	if (fault.status !== undefined || fault.reset) {
+		return {
+			kind: 'response',
+			response: faultResponse(ctx, req, { ...fault, status: fault.status ?? 504 }),
+		};
+	}
+	return { kind: 'response', response };
+}
+
 /** Runs one API request end to end and records it in the request log. */
 export async function runPipeline(
 	ctx: EmuContext,
@@ -192,17 +233,8 @@ export async function runPipeline(
 		req.method,
 		req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
 	);
-	if (fault?.delayMs) await delay(fault.delayMs);
-	if (fault?.reset && req.batchParent === undefined) result = { kind: 'reset' };
-	else if (fault?.malformed && req.batchParent === undefined) result = { kind: 'malformed' };
-	else if (fault && (fault.status !== undefined || fault.reset || fault.malformed)) {
-		result = {
-			kind: 'response',
-			response: faultResponse(ctx, req, { ...fault, status: fault.status ?? 502 }),
-		};
-	} else {
-		result = { kind: 'response', response: await route(ctx, router, req) };
-	}
+	if (fault?.afterProcessing) result = await processThenFail(ctx, router, req, fault);
+	else result = await beforeProcessing(ctx, router, req, fault);
 	if (result.kind === 'response' && apiOf(req.path) === 'graph') {
 		result = { kind: 'response', response: withRequestIds(req, result.response) };
 	}
