@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 
 import type { EmulatorClock } from './clock';
 import type { AppRegistry } from './entra/apps';
+import type { IssuedTokens } from './entra/issuedTokens';
 import type { FaultInjector } from './faults';
 import type { EmuRequest, EmuResponse } from './http';
 import type { RateLimiter, RateLimitOptions } from './rateLimit';
@@ -35,6 +36,8 @@ export interface EmuContext {
 	clock: EmulatorClock;
 	keys: SigningKeys;
 	log: RequestLog;
+	/** Access tokens issued so far (read by tests through `issuedTokens()`). */
+	issuedTokens: IssuedTokens;
 	faults: FaultInjector;
 	limiter: RateLimiter;
 	/** Runs a request through the API pipeline (used by `$batch` for its inner requests). */

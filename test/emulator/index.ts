@@ -20,6 +20,7 @@ import {
 import { EmulatorClock } from './clock';
 import type { EmuContext, ResolvedOptions } from './context';
 import { AppRegistry, type AppInput, type RegisteredApp } from './entra/apps';
+import { IssuedTokens, type IssuedToken } from './entra/issuedTokens';
 import { FaultInjector, type FaultSpec } from './faults';
 import type { HuntingFaultKind, HuntingFaultOptions } from './graph/huntingFaults';
 import { generateTenant, type GraphAlert, type GraphIncident } from './generator';
@@ -34,6 +35,7 @@ import { createClientCertificate, createTlsMaterial, type ClientCertificate } fr
 
 export type { HuntingFaultKind, HuntingFaultOptions } from './graph/huntingFaults';
 export type {
+	IssuedToken,
 	FaultSpec,
 	RequestLogEntry,
 	RateLimitOptions,
@@ -66,6 +68,11 @@ export interface EmulatorOptions {
 	validatePairs?: boolean;
 	/** Source of wall-clock time (tests); default Date.now. */
 	now?: () => number;
+	/**
+	 * Request log entries also carry request headers and bodies and response bodies, without the
+	 * Authorization header, the token form and issued tokens (default false).
+	 */
+	recordBodies?: boolean;
 }
 
 export interface RunningEmulator {
@@ -89,6 +96,8 @@ export interface RunningEmulator {
 	}): Promise<RegisteredApp & ClientCertificate>;
 	state: EmulatorState;
 	requests: RequestLog;
+	/** Every access token issued in this run, oldest first (read-only copies). */
+	issuedTokens(): IssuedToken[];
 	faults: FaultInjector;
 	clock: EmulatorClock;
 	admin: {
@@ -162,7 +171,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		apps,
 		clock,
 		keys: tls.signing,
-		log: new RequestLog(),
+		log: new RequestLog({ recordBodies: options.recordBodies ?? false }),
+		issuedTokens: new IssuedTokens(),
 		faults: new FaultInjector(),
 		limiter: new RateLimiter(resolved.rateLimits, () => clock.now()),
 		dispatch: async (req) => {
@@ -239,6 +249,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		},
 		state: ctx.state,
 		requests: ctx.log,
+		issuedTokens: () => ctx.issuedTokens.list(),
 		faults: ctx.faults,
 		clock,
 		admin: {

@@ -240,15 +240,18 @@ export async function runPipeline(
 	}
 	const status =
 		result.kind === 'response' ? result.response.status : result.kind === 'malformed' ? 200 : 0;
-	ctx.log.add({
-		seq,
-		method: req.method,
-		path: req.path,
-		query: queryRecord(req.query),
-		status,
-		time,
-		durationMs: Date.now() - started,
-		...(req.batchParent !== undefined ? { batchParent: req.batchParent } : {}),
-	});
+	ctx.log.add(
+		{
+			seq,
+			method: req.method,
+			path: req.path,
+			query: queryRecord(req.query),
+			status,
+			time,
+			durationMs: Date.now() - started,
+			...(req.batchParent !== undefined ? { batchParent: req.batchParent } : {}),
+		},
+		{ req, response: result.kind === 'response' ? result.response : undefined },
+	);
 	return result;
 }

@@ -153,6 +153,12 @@ function issueToken(
 		payload,
 		ctx.keys.privateKey,
 	);
+	ctx.issuedTokens.add({
+		token,
+		clientId: app.clientId,
+		resource,
+		issuedAt: new Date(now * 1000).toISOString(),
+	});
 	return json(
 		200,
 		{ token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token },
