@@ -26,12 +26,19 @@ export async function freePort(): Promise<number> {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Which n8n process: the main instance (default), a webhook process or a queue worker. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nOptions {
 	runtime: N8nRuntime;
+	/** `n8n <command>`; default `start`. Workers answer on `port` through their health server. */
+	command?: N8nCommand;
 	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, community packages) in it. */
 	userFolder: string;
 	port?: number;
 	env?: Record<string, string>;
+	/** How long to wait for readiness (default 120 s). */
+	readyTimeoutMs?: number;
 }
 
 export class N8nInstance {
@@ -81,14 +88,25 @@ export class N8nInstance {
 			GENERIC_TIMEZONE: 'UTC',
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
+			...this.commandEnvironment(),
 			...this.options.env,
+		};
+	}
+
+	/** A worker has no REST API: its health server (on `port`) tells when it is ready. */
+	private commandEnvironment(): Record<string, string> {
+		if (this.options.command !== 'worker') return {};
+		return {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(this.port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		};
 	}
 
 	private async spawn(): Promise<void> {
 		mkdirSync(join(this.options.userFolder, '.n8n'), { recursive: true });
 		const log = createWriteStream(this.logFile, { flags: 'a' });
-		const child = spawn(this.options.runtime.node, [this.options.runtime.n8nBin, 'start'], {
+		const child = spawn(this.options.runtime.node, [this.options.runtime.n8nBin, this.options.command ?? 'start'], {
 			env: this.environment(),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
@@ -96,26 +114,33 @@ export class N8nInstance {
 		child.stdout?.pipe(log);
 		child.stderr?.pipe(log);
 		this.child = child;
-		await this.waitReady(child);
+		await this.waitReady(child, this.options.readyTimeoutMs);
 	}
 
 	private async waitReady(child: ChildProcess, timeoutMs = 120_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.logFile}`);
-			// /healthz answers before migrations finish; readiness and a JSON settings answer mean the API is up.
-			const ready = await axios
-				.get(`${this.baseUrl}/healthz/readiness`, { validateStatus: () => true, timeout: 2_000 })
-				.then(async (r) => {
-					if (r.status !== 200) return false;
-					const settings = await axios.get(`${this.baseUrl}/rest/settings`, { validateStatus: () => true });
-					return settings.status === 200 && typeof settings.data === 'object';
-				})
-				.catch(() => false);
+			const ready = await this.probeReady();
 			if (ready) return;
 			await delay(300);
 		}
 		throw new Error(`n8n did not become ready in ${timeoutMs / 1000} s; see ${this.logFile}`);
+	}
+
+	private async probeReady(): Promise<boolean> {
+		const readiness = axios
+			.get(`${this.baseUrl}/healthz/readiness`, { validateStatus: () => true, timeout: 2_000 })
+			.then((r) => r.status === 200)
+			.catch(() => false);
+		// Webhook processes and workers have no settings API: their readiness endpoint is enough.
+		if (this.options.command && this.options.command !== 'start') return await readiness;
+		// /healthz answers before migrations finish; readiness and a JSON settings answer mean the API is up.
+		if (!(await readiness)) return false;
+		const settings = await axios
+			.get(`${this.baseUrl}/rest/settings`, { validateStatus: () => true })
+			.catch(() => undefined);
+		return settings?.status === 200 && typeof settings.data === 'object';
 	}
 
 	/** Owner account, a session cookie for the internal REST API, and a public-API key. */
