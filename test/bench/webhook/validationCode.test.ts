@@ -14,10 +14,9 @@ interface CodeResult {
 	nextSeen?: unknown[];
 }
 
-const validateWebhookBody = new Function(`${VALIDATION_FUNCTIONS}\nreturn validateWebhookBody;`)() as (
-	body: unknown,
-	stored: unknown,
-) => CodeResult;
+const validateWebhookBody = new Function(
+	`${VALIDATION_FUNCTIONS}\nreturn validateWebhookBody;`,
+)() as (body: unknown, stored: unknown) => CodeResult;
 
 const alert = (id: string, extra: Record<string, unknown> = {}) => ({
 	'@odata.type': '#microsoft.graph.security.alert',
@@ -28,7 +27,9 @@ const alert = (id: string, extra: Record<string, unknown> = {}) => ({
 	serviceSource: 'microsoftDefenderForEndpoint',
 	createdDateTime: '2026-11-20T10:00:00.1234567Z',
 	lastUpdateDateTime: '2026-11-20T10:00:00.1234567Z',
-	evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'host-1' }],
+	evidence: [
+		{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'host-1' },
+	],
 	...extra,
 });
 
@@ -87,7 +88,12 @@ describe('the benchmark Code node validates as the Defender Trigger does', () =>
 				{ id: 'no-kind' },
 				alert('status-number', { status: 3 }),
 				alert('unknown-type', { '@odata.type': '#microsoft.graph.user' }),
-				{ id: 'inc-1', displayName: 'x', alerts: 'not a list', lastUpdateDateTime: '2026-11-20T10:00:00Z' },
+				{
+					id: 'inc-1',
+					displayName: 'x',
+					alerts: 'not a list',
+					lastUpdateDateTime: '2026-11-20T10:00:00Z',
+				},
 				alert('no-update', { lastUpdateDateTime: undefined }),
 				alert('no-zone', { lastUpdateDateTime: '2026-11-20T10:00:00' }),
 				{ ...alert('too-deep'), evidence: [deep] },
@@ -138,7 +144,9 @@ describe('the benchmark Code node validates as the Defender Trigger does', () =>
 			const body = {
 				value: Array.from({ length: 900 }, (_, i) =>
 					alert(`b${batch}-${i}`, {
-						lastUpdateDateTime: new Date(Date.UTC(2026, 10, 20) + (batch * 900 + i) * 1000).toISOString(),
+						lastUpdateDateTime: new Date(
+							Date.UTC(2026, 10, 20) + (batch * 900 + i) * 1000,
+						).toISOString(),
 					}),
 				),
 			};

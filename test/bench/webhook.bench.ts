@@ -1,0 +1,365 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- benchmark CLI, not shipped */
+/**
+ * `npm run bench:webhook`: batches of alerts (10 per request by default) sent to two workflows in
+ * the same real n8n, in the same run: A, the Defender Trigger in webhook mode; B, n8n's Webhook
+ * node with header auth, a Code node doing the same validation and Respond to Webhook answering
+ * the same counts (see webhook/workflows.ts). After a warm-up, rounds alternate A, B, B, A with
+ * a fixed concurrency and number of requests, so machine noise hits both alike; after each round
+ * the benchmark waits until every execution of that round has finished, so one target's backlog
+ * never runs during the other's round.
+ *
+ * It prints answers per second, p50/p99 latency, the ratio A/B (target >= 0.9), and the rate
+ * with executions finished. It fails (exit 1) on errors, never on speed: any answer other than
+ * 202 with the expected counts, a request without answer, or executions that do not add up
+ * (each target: one successful execution per request, each with one item per alert).
+ *
+ * Flags: --requests N per round (default 150), --rounds R (default 4), --concurrency C (default
+ * 8), --warmup W requests per target (default 20), --batch B alerts per request (default 10),
+ * --seed S (default 9).
+ */
+import { spawnSync } from 'node:child_process';
+
+import { generateTenant } from '../emulator';
+import { ensureRuntime } from '../e2e/harness/runtime';
+import { startStack, type Stack } from '../e2e/harness/stack';
+import { activate, createWorkflow, listExecutions, waitForWebhook } from '../e2e/harness/workflows';
+import {
+	keepAliveAgent,
+	percentile,
+	runRound,
+	type LoadTarget,
+	type RoundResult,
+} from './webhook/load';
+import {
+	builtInWebhookWorkflow,
+	defenderTriggerWorkflow,
+	type BenchWorkflow,
+} from './webhook/workflows';
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Flags {
+	requests: number;
+	rounds: number;
+	concurrency: number;
+	warmup: number;
+	batch: number;
+	seed: number;
+}
+
+function readFlags(argv: string[]): Flags {
+	const value = (name: string, fallback: number, min = 1): number => {
+		const index = argv.indexOf(`--${name}`);
+		if (index < 0) return fallback;
+		const parsed = Number(argv[index + 1]);
+		if (!Number.isInteger(parsed) || parsed < min) {
+			throw new Error(`--${name} needs a whole number of ${min} or more`);
+		}
+		return parsed;
+	};
+	return {
+		requests: value('requests', 150),
+		rounds: value('rounds', 4, 2),
+		concurrency: value('concurrency', 8),
+		warmup: value('warmup', 20, 0),
+		batch: value('batch', 10),
+		seed: value('seed', 9),
+	};
+}
+
+interface Target {
+	label: 'A' | 'B';
+	name: string;
+	bench: BenchWorkflow;
+	workflowId: string;
+	load: LoadTarget;
+	/** Requests sent so far, warm-up included. */
+	sent: number;
+	latenciesMs: number[];
+	answerMs: number;
+	/** Round time plus the wait until the round's executions had all finished. */
+	completedMs: number;
+	measured: number;
+	/** Answers other than 2xx, and requests without any answer. */
+	non2xx: number;
+	problems: string[];
+}
+
+/** Alerts from the emulator's generator, each request with fresh ids so none is a duplicate. */
+function bodyMaker(seed: number, batch: number) {
+	const templates = generateTenant({ alerts: Math.max(batch * 10, 100), seed })
+		.alerts as unknown as Array<Record<string, unknown>>;
+	return (label: string, request: number): Buffer => {
+		const value = Array.from({ length: batch }, (_, index) => {
+			const template = templates[(request * batch + index) % templates.length];
+			const id = `bench-${label}-${request}-${index}`;
+			return { ...template, id, providerAlertId: id };
+		});
+		return Buffer.from(JSON.stringify({ value }));
+	};
+}
+
+/** Checks every answer: 202 with all alerts processed, none failed or taken for a duplicate. */
+function checkAnswers(target: Target, round: RoundResult, batch: number): void {
+	target.non2xx += round.transportErrors.length;
+	for (const error of round.transportErrors) target.problems.push(`no answer: ${error}`);
+	for (const answer of round.answers) {
+		if (answer.status < 200 || answer.status > 299) target.non2xx += 1;
+		if (answer.status !== 202) {
+			target.problems.push(`status ${answer.status}: ${answer.body.slice(0, 200)}`);
+			continue;
+		}
+		let counts: Record<string, unknown> = {};
+		try {
+			counts = JSON.parse(answer.body) as Record<string, unknown>;
+		} catch {
+			// reported below
+		}
+		if (counts.processed !== batch || counts.failed !== 0 || counts.duplicates !== 0) {
+			target.problems.push(`202 with unexpected counts: ${answer.body.slice(0, 200)}`);
+		}
+	}
+}
+
+interface StatusCounts {
+	finished: number;
+	unsuccessful: Array<{ id: string; status: string }>;
+}
+
+/** Executions of a workflow by status, through the public API without their data. */
+async function statusCounts(stack: Stack, workflowId: string): Promise<StatusCounts> {
+	const result: StatusCounts = { finished: 0, unsuccessful: [] };
+	let cursor: string | undefined;
+	do {
+		const response = await stack.n8n
+			.api()
+			.get('/executions', { params: { workflowId, limit: 250, cursor } });
+		if (response.status !== 200) throw new Error(`listing executions failed: ${response.status}`);
+		for (const execution of response.data.data as Array<{ id: string; status: string }>) {
+			if (execution.status === 'success') result.finished += 1;
+			else if (execution.status !== 'running' && execution.status !== 'new') {
+				result.finished += 1;
+				result.unsuccessful.push({ id: String(execution.id), status: execution.status });
+			}
+		}
+		cursor = response.data.nextCursor ?? undefined;
+	} while (cursor);
+	return result;
+}
+
+/** Waits until as many executions have finished as requests were sent; returns the wait in ms. */
+async function drain(stack: Stack, target: Target, timeoutMs = 300_000): Promise<number> {
+	const started = performance.now();
+	for (;;) {
+		const counts = await statusCounts(stack, target.workflowId);
+		if (counts.finished >= target.sent) return performance.now() - started;
+		if (performance.now() - started > timeoutMs) {
+			target.problems.push(
+				`only ${counts.finished} of ${target.sent} executions finished after ${timeoutMs / 1000} s`,
+			);
+			return performance.now() - started;
+		}
+		await delay(100);
+	}
+}
+
+async function runTargetRound(
+	stack: Stack,
+	target: Target,
+	makeBody: (label: string, request: number) => Buffer,
+	flags: Flags,
+	requests: number,
+	measure: boolean,
+): Promise<void> {
+	const bodies = Array.from({ length: requests }, (_, i) =>
+		makeBody(target.label, target.sent + i),
+	);
+	const agent = keepAliveAgent(flags.concurrency);
+	try {
+		const round = await runRound(agent, target.load, bodies, flags.concurrency);
+		target.sent += requests;
+		checkAnswers(target, round, flags.batch);
+		const drainMs = await drain(stack, target);
+		if (measure) {
+			target.latenciesMs.push(...round.latenciesMs);
+			target.answerMs += round.wallMs;
+			target.completedMs += round.wallMs + drainMs;
+			target.measured += requests;
+		}
+	} finally {
+		agent.destroy();
+	}
+}
+
+/** Every execution successful, one per request, each with `batch` items out of the items node. */
+async function checkExecutions(stack: Stack, target: Target, batch: number): Promise<string> {
+	const executions = await listExecutions(stack.n8n, target.workflowId);
+	const successful = executions.filter((execution) => execution.status === 'success');
+	const wrongItems = successful.filter(
+		(execution) =>
+			(execution.items[target.bench.itemsNode] ?? []).filter((item) => item._defender !== undefined)
+				.length !== batch,
+	);
+	if (executions.length !== target.sent) {
+		target.problems.push(`${executions.length} executions for ${target.sent} requests`);
+	}
+	if (successful.length !== executions.length) {
+		const failed = executions.filter((execution) => execution.status !== 'success').slice(0, 3);
+		target.problems.push(
+			`${executions.length - successful.length} executions did not succeed, e.g. ${JSON.stringify(
+				failed.map((execution) => [execution.id, execution.status, execution.error]),
+			)}`,
+		);
+	}
+	if (wrongItems.length > 0) {
+		target.problems.push(
+			`${wrongItems.length} executions without ${batch} items, e.g. #${wrongItems[0].id}`,
+		);
+	}
+	return `${successful.length} successful of ${target.sent} sent, ${successful.length - wrongItems.length} with ${batch} items`;
+}
+
+async function createHeaderCredential(stack: Stack) {
+	const name = 'Benchmark webhook key (header auth)';
+	const response = await stack.n8n.api().post('/credentials', {
+		name,
+		type: 'httpHeaderAuth',
+		data: { name: 'x-api-key', value: stack.webhookKey },
+	});
+	if (response.status !== 200) {
+		throw new Error(`creating the header auth credential failed: ${response.status}`);
+	}
+	return { id: String(response.data.id), name };
+}
+
+async function setUpTarget(
+	stack: Stack,
+	label: Target['label'],
+	name: string,
+	bench: BenchWorkflow,
+): Promise<Target> {
+	const workflowId = await createWorkflow(stack.n8n, bench.workflow);
+	await activate(stack.n8n, workflowId);
+	await waitForWebhook(stack.n8n, bench.path);
+	return {
+		label,
+		name,
+		bench,
+		workflowId,
+		load: {
+			port: stack.n8n.port,
+			path: `/webhook/${bench.path}`,
+			headers: { 'x-api-key': stack.webhookKey },
+		},
+		sent: 0,
+		latenciesMs: [],
+		answerMs: 0,
+		completedMs: 0,
+		measured: 0,
+		non2xx: 0,
+		problems: [],
+	};
+}
+
+function versionOf(binary: string): string {
+	const result = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+	return result.status === 0 ? result.stdout.trim() : 'unknown';
+}
+
+const fixed = (value: number, digits = 1) =>
+	Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+
+function report(
+	flags: Flags,
+	targets: [Target, Target],
+	executionLines: string[],
+	n8nVersion: string,
+	n8nNode: string,
+): void {
+	const rate = (target: Target, ms: number) => (target.measured / ms) * 1000;
+	const [a, b] = targets;
+	const answerRatio = rate(a, a.answerMs) / rate(b, b.answerMs);
+	const completedRatio = rate(a, a.completedMs) / rate(b, b.completedMs);
+	console.log(
+		`\nbench:webhook: n8n ${n8nVersion} on Node ${n8nNode} (load generator on Node ${process.version}), ` +
+			`${flags.batch} alerts per request, concurrency ${flags.concurrency}, ` +
+			`${flags.rounds} rounds of ${flags.requests} requests (A, B, B, A, ...), warm-up ${flags.warmup} per target`,
+	);
+	for (const [index, target] of targets.entries()) {
+		console.log(`  ${target.label} ${target.name}`);
+		console.log(
+			`    answered   ${fixed(rate(target, target.answerMs))} req/s (${fixed(rate(target, target.answerMs) * flags.batch, 0)} alerts/s) over ${target.measured} requests`,
+		);
+		console.log(
+			`    latency    p50 ${fixed(percentile(target.latenciesMs, 50))} ms, p99 ${fixed(percentile(target.latenciesMs, 99))} ms`,
+		);
+		console.log(
+			`    completed  ${fixed(rate(target, target.completedMs))} req/s with every execution of the round finished`,
+		);
+		console.log(
+			`    errors     ${target.non2xx} non-2xx or unanswered (target 0); ${target.problems.length} problems in all (answers, counts, executions)`,
+		);
+		console.log(`    executions ${executionLines[index]}`);
+	}
+	console.log(
+		`  ratio A/B  answered ${fixed(answerRatio, 2)} (target >= 0.9), completed ${fixed(completedRatio, 2)}`,
+	);
+}
+
+async function main(): Promise<void> {
+	const flags = readFlags(process.argv.slice(2));
+	const makeBody = bodyMaker(flags.seed, flags.batch);
+	const runtime = ensureRuntime();
+	const started = Date.now();
+	const stack = await startStack({ emulator: { alerts: 0, rateLimits: false } });
+	console.log(`n8n ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	try {
+		const headerCredential = await createHeaderCredential(stack);
+		const a = await setUpTarget(
+			stack,
+			'A',
+			'Defender Trigger (webhook mode)',
+			defenderTriggerWorkflow(stack.credentials.defenderWebhookApi),
+		);
+		const b = await setUpTarget(
+			stack,
+			'B',
+			'Webhook + Code (same validation) + Respond to Webhook',
+			builtInWebhookWorkflow(headerCredential),
+		);
+		if (flags.warmup > 0) {
+			for (const target of [a, b])
+				await runTargetRound(stack, target, makeBody, flags, flags.warmup, false);
+		}
+		const order = [a, b, b, a];
+		for (let round = 0; round < flags.rounds; round += 1) {
+			const target = order[round % order.length];
+			const roundStart = Date.now();
+			await runTargetRound(stack, target, makeBody, flags, flags.requests, true);
+			console.log(
+				`round ${round + 1}/${flags.rounds}: ${target.label}, ${flags.requests} requests, ${((Date.now() - roundStart) / 1000).toFixed(1)} s with drain`,
+			);
+		}
+		const executionLines = [
+			await checkExecutions(stack, a, flags.batch),
+			await checkExecutions(stack, b, flags.batch),
+		];
+		report(flags, [a, b], executionLines, runtime.version, versionOf(runtime.node));
+		const problems = [...a.problems.map((p) => `A: ${p}`), ...b.problems.map((p) => `B: ${p}`)];
+		if (problems.length > 0) {
+			console.log(`\nFAILED: ${problems.length} problems`);
+			for (const problem of problems.slice(0, 20)) console.log(`  ${problem}`);
+			process.exitCode = 1;
+		} else {
+			console.log('\nOK: every request answered 202 with the expected counts; executions add up');
+		}
+	} finally {
+		await stack.stop();
+	}
+	console.log(`total ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+	process.exitCode = 1;
+});
