@@ -1,7 +1,8 @@
 /**
  * JSON `$batch` for Graph (graph-api.md §7.3): at most 20 requests per call, relative URLs,
- * answers in any order. Inner 429s are sent again after their Retry-After, a bounded number of
- * times. Results come back in input order, each with its own status and, on failure, its error.
+ * answers in any order. Inner 429s and 503s are sent again after their Retry-After, a bounded
+ * number of times. A call holding a POST is not sent again after a lost answer (see idempotent).
+ * Results come back in input order, each with its own status and, on failure, its error.
  */
 
 import { DefenderError } from '../errors';
@@ -15,6 +16,9 @@ import { PREFER_UNKNOWN_ENUMS, jsonBody, type ApiRequester } from './request';
 export const BATCH_LIMIT = 20;
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
+
+/** Inner answers that say the request was not run: sent again after their Retry-After. */
+const NOT_RUN_STATUSES = new Set([429, 503]);
 
 export interface BatchRequest {
 	method: HttpMethod;
@@ -115,6 +119,8 @@ export async function batch(
 							innerRequest(requests[index] as BatchRequest, String(k + 1)),
 						),
 					},
+					// A POST inside (a comment) must not run twice: no blind resend of the whole call.
+					idempotent: indices.every((index) => requests[index]?.method !== 'POST'),
 				},
 				batchResponseSchema,
 				'batch',
@@ -137,7 +143,7 @@ export async function batch(
 					};
 					return;
 				}
-				if (item.status === 429 && attempt < maxAttempts) {
+				if (NOT_RUN_STATUSES.has(item.status) && attempt < maxAttempts) {
 					const retryAfter = lowerCaseHeaders(item.headers)['retry-after'];
 					throttled.push({
 						index,
@@ -159,7 +165,7 @@ export async function batch(
 			),
 		);
 		const wait = Math.max(...waits);
-		requester.logger.warn('Throttled batch requests, retrying', {
+		requester.logger.warn('Throttled or unavailable batch requests, retrying', {
 			count: throttled.length,
 			waitMs: wait,
 		});

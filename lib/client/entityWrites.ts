@@ -2,6 +2,7 @@
 
 import type { z } from 'zod';
 
+import { DefenderError, isDefenderError } from '../errors';
 import { commentListSchema, type AlertComment } from '../schemas/comment';
 import { parseResponse } from '../schemas/parse';
 import type { ApiRequester } from './request';
@@ -26,21 +27,55 @@ export async function patchEntity<Schema extends z.ZodTypeAny>(
 	return parseResponse(target.schema, updated, `updated ${target.kind}`);
 }
 
-/** Adds a comment; Graph answers with the entity's whole comment list (graph-api.md §4.2, §4.4). */
+/**
+ * Adds a comment; Graph answers with the entity's whole comment list (graph-api.md §4.2, §4.4).
+ * Not sent again after a reset, timeout or 504: the comment may be there, the caller must look.
+ */
 export async function postComment(
 	requester: ApiRequester,
 	target: { collectionPath: string; kind: EntityKind; id: string },
 	text: string,
 ): Promise<AlertComment[]> {
-	const list = await requester.json(
-		{
-			api: 'graph',
-			method: 'POST',
-			path: `${target.collectionPath}/${idSegment(target.id, target.kind)}/comments`,
-			body: { '@odata.type': COMMENT_ODATA_TYPE, comment: commentText(text) },
-		},
-		commentListSchema,
-		`${target.kind} comments`,
-	);
+	const list = await requester
+		.json(
+			{
+				api: 'graph',
+				method: 'POST',
+				path: `${target.collectionPath}/${idSegment(target.id, target.kind)}/comments`,
+				body: { '@odata.type': COMMENT_ODATA_TYPE, comment: commentText(text) },
+				// Sent again after a lost answer, a comment would be added twice.
+				idempotent: false,
+			},
+			commentListSchema,
+			`${target.kind} comments`,
+		)
+		.catch((error: unknown) => {
+			throw outcomeUnknown(error) ? mayHaveCommented(error as DefenderError, target) : error;
+		});
 	return list.value;
+}
+
+/**
+ * A failure after which the request may have run: no answer (reset, timeout), a gateway or server
+ * error, or an answer that could not be read.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+	if (!isDefenderError(error)) return false;
+	if (error.kind === 'network' || error.kind === 'schema') return true;
+	return error.kind === 'server' && error.status !== 503;
+}
+
+function mayHaveCommented(
+	error: DefenderError,
+	target: { kind: EntityKind; id: string },
+): DefenderError {
+	return new DefenderError(error.kind, error.message, {
+		status: error.status,
+		code: error.code,
+		requestId: error.requestId,
+		retryAfterMs: error.retryAfterMs,
+		apiMessage: error.apiMessage,
+		cause: error,
+		hint: `The comment may have been added all the same: look at the comments of ${target.kind} ${target.id} before adding it again.${error.hint ? ` ${error.hint}` : ''}`,
+	});
 }

@@ -53,6 +53,8 @@ export interface ApiCall {
 	query?: Record<string, string | number | boolean>;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** False when the call must not run twice (see RetryOptions.idempotent). Default true. */
+	idempotent?: boolean;
 }
 
 export class ApiRequester {
@@ -113,6 +115,7 @@ export class ApiRequester {
 					logger: this.logger,
 					request: info,
 					...this.retry,
+					idempotent: call.idempotent,
 				},
 			);
 

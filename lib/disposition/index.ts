@@ -37,3 +37,11 @@ export {
 	type EntityTarget,
 	type TargetSelection,
 } from './targets';
+export {
+	MAX_SYNC_ROUNDS,
+	SyncProgress,
+	worthAnotherRound,
+	writeMayHaveApplied,
+	type WriteKind,
+	type WriteOutcome,
+} from './progress';

@@ -25,6 +25,12 @@ export interface RetryOptions {
 	maxDelayMs?: number;
 	/** Method and URL of the call, for error messages and hints. */
 	request?: RequestInfo;
+	/**
+	 * False for a call that must not run twice (a comment POST): it is only sent again when the
+	 * answer says it was not run (429, 503) or the connection was never made. After a reset, a
+	 * timeout or a 504 the caller must look before sending it again. Default true.
+	 */
+	idempotent?: boolean;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -50,6 +56,25 @@ const RETRYABLE_NETWORK_CODES = new Set([
 
 export function isRetryableStatus(status: number): boolean {
 	return RETRYABLE_STATUSES.has(status);
+}
+
+/** Answers that say the request was not run: safe to send again whatever it does. */
+const NOT_RUN_STATUSES = new Set([429, 503]);
+
+/** Failures before the request left: no connection, no name. A reset or timeout may come after. */
+const NOT_SENT_NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function mayRetry(idempotent: boolean | undefined, status?: number, error?: unknown): boolean {
+	if (idempotent !== false) return true;
+	if (status !== undefined) return NOT_RUN_STATUSES.has(status);
+	const code = errorCode(error);
+	return code !== undefined && NOT_SENT_NETWORK_CODES.has(code);
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -136,7 +161,11 @@ export async function withRetry(
 		if ('error' in outcome) {
 			const { error } = outcome;
 			if (isDefenderError(error)) throw error;
-			if (!isRetryableNetworkError(error) || attempt >= maxAttempts) {
+			if (
+				!isRetryableNetworkError(error) ||
+				attempt >= maxAttempts ||
+				!mayRetry(options.idempotent, undefined, error)
+			) {
 				throw networkError(error, attempt, options.request);
 			}
 			const wait = retryDelay(attempt, undefined, random, baseDelayMs, maxDelayMs);
@@ -147,6 +176,7 @@ export async function withRetry(
 		const { response } = outcome;
 
 		if (!isRetryableStatus(response.status)) return response;
+		if (!mayRetry(options.idempotent, response.status)) return response;
 
 		const retryAfterMs = parseRetryAfter(response.headers['retry-after'], clock.now());
 		if (attempt >= maxAttempts) {

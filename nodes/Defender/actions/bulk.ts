@@ -15,6 +15,10 @@
  * soon as it is known: after planning (nothing sent), after the reads (nothing written), or after
  * the $batch call that contained it, and sends nothing more. Graph runs the requests of one $batch
  * call independently, so the other items of that call were applied.
+ *
+ * Work that reads before it writes may ask for another round after a failure (onFailure): it is
+ * read and decided again, so what went through (even when its answer was lost) is not sent twice.
+ * Such an item fails only when its work gives up, at the end of a round.
  */
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
@@ -39,6 +43,19 @@ export interface ItemWork {
 	decide(reads: CallValue[]): ItemWrites;
 	/** Set when the writes are known without reading (work built by writeOnly). */
 	writes?: ItemWrites;
+	/**
+	 * Set by work that can be run again from its reads: a write whose answer was lost shows in the
+	 * new reads and is not sent again. Gets each failed round (`writes` holds that round's write
+	 * results, empty when the reads failed; `round` counts from 1) and says whether to run another
+	 * round, or which error the item reports.
+	 */
+	onFailure?(failure: RoundFailure): { again: true } | { error: unknown };
+}
+
+export interface RoundFailure {
+	error: unknown;
+	writes: CallResult[][];
+	round: number;
 }
 
 /** Reads one item's parameters and describes its work; throwing fails that item only. */
@@ -51,8 +68,8 @@ export function writeOnly(chains: EntityCall[][], finish: ItemWrites['finish']):
 }
 
 type Outcome =
-	| { state: 'planned'; work: ItemWork }
-	| { state: 'decided'; writes: ItemWrites }
+	| { state: 'planned'; work: ItemWork; round: number }
+	| { state: 'decided'; work: ItemWork; writes: ItemWrites; round: number }
 	| { state: 'done'; result: ItemResult }
 	| { state: 'failed'; error: unknown };
 
@@ -87,7 +104,7 @@ class BulkRun {
 		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 			try {
 				const work = await plan.call(this.context, itemIndex);
-				this.outcomes[itemIndex] = { state: 'planned', work };
+				this.outcomes[itemIndex] = { state: 'planned', work, round: 1 };
 			} catch (error) {
 				this.outcomes[itemIndex] = { state: 'failed', error };
 			}
@@ -136,20 +153,51 @@ class BulkRun {
 		return (this.outcomes[index] as { writes: ItemWrites }).writes;
 	}
 
+	/** Read through a method: the state changes between awaits. */
+	private stateOf(index: number): Outcome['state'] | undefined {
+		return this.outcomes[index]?.state;
+	}
+
+	private round(index: number): number {
+		return (this.outcomes[index] as { round: number }).round;
+	}
+
+	/** A failed round: the item fails, or is planned again when its work says so. */
+	private fail(index: number, error: unknown, writes: CallResult[][] = []): void {
+		const work = this.work(index);
+		const round = this.round(index);
+		if (!work.onFailure) {
+			this.outcomes[index] = { state: 'failed', error };
+			return;
+		}
+		this.attempt(index, () => {
+			const next = (work.onFailure as NonNullable<ItemWork['onFailure']>)({ error, writes, round });
+			return 'again' in next
+				? { state: 'planned', work, round: round + 1 }
+				: { state: 'failed', error: next.error };
+		});
+	}
+
 	private decide(index: number, reads: CallResult[]): void {
 		const failure = firstError(reads);
 		if (failure) {
-			this.outcomes[index] = { state: 'failed', error: failure.error };
+			this.fail(index, failure.error);
 			return;
 		}
 		const work = this.work(index);
-		this.attempt(index, () => ({ state: 'decided', writes: work.decide(valuesOf(reads)) }));
+		const round = this.round(index);
+		this.attempt(index, () => ({
+			state: 'decided',
+			work,
+			writes: work.decide(valuesOf(reads)),
+			round,
+		}));
 	}
 
 	private finish(index: number, chains: CallResult[][]): void {
 		const failure = chains.map(firstError).find(Boolean);
 		if (failure) {
-			this.outcomes[index] = { state: 'failed', error: failure.error };
+			this.fail(index, failure.error, chains);
 			return;
 		}
 		const writes = this.writes(index);
@@ -168,12 +216,15 @@ class BulkRun {
 
 	async itemByItem(): Promise<void> {
 		for (const index of this.indicesIn('planned')) {
-			this.decide(index, await this.runChain(this.work(index).reads));
-			if (this.outcomes[index]?.state === 'decided') {
-				const chains: CallResult[][] = [];
-				// Chains are independent, as in batched mode: one failing does not hold back the others.
-				for (const chain of this.writes(index).chains) chains.push(await this.runChain(chain));
-				this.finish(index, chains);
+			// Another round while the work asks for one after a failure (bounded by the work).
+			while (this.stateOf(index) === 'planned') {
+				this.decide(index, await this.runChain(this.work(index).reads));
+				if (this.stateOf(index) === 'decided') {
+					const chains: CallResult[][] = [];
+					// Chains are independent, as in batched mode: one failing does not hold back the others.
+					for (const chain of this.writes(index).chains) chains.push(await this.runChain(chain));
+					this.finish(index, chains);
+				}
 			}
 			this.stopOnFailure();
 		}
@@ -191,18 +242,32 @@ class BulkRun {
 				slice.map((entry) => entry.call),
 			);
 			slice.forEach((entry, k) => received(entry.index, results[k] as CallResult, start + k));
-			if (!this.context.continueOnFail() && results.some((result) => !result.ok)) {
+			// Work with onFailure decides at the end of its round; the others fail now.
+			const final = slice.filter(
+				(entry, k) => !(results[k] as CallResult).ok && !this.work(entry.index).onFailure,
+			);
+			if (!this.context.continueOnFail() && final.length > 0) {
 				// Mark the failed items so stopOnFailure reports the first of them.
 				slice.forEach((entry, k) => {
 					const result = results[k] as CallResult;
-					if (!result.ok) this.outcomes[entry.index] = { state: 'failed', error: result.error };
+					if (!result.ok && !this.work(entry.index).onFailure) {
+						this.outcomes[entry.index] = { state: 'failed', error: result.error };
+					}
 				});
 				this.stopOnFailure();
 			}
 		}
 	}
 
+	/** Rounds until no item is planned: items whose work asked for another round run again. */
 	async batched(): Promise<void> {
+		while (this.indicesIn('planned').length > 0) {
+			await this.batchedRound();
+			this.stopOnFailure();
+		}
+	}
+
+	private async batchedRound(): Promise<void> {
 		const planned = this.indicesIn('planned');
 		const reads = new Map<number, CallResult[]>(planned.map((index) => [index, []]));
 		await this.sendAll(

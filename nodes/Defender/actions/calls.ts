@@ -141,7 +141,13 @@ export async function runCall(client: DefenderClient, call: EntityCall): Promise
 
 /** Calls sent as one $batch (at most 20); results in the order of `calls`. */
 export async function runBatch(client: DefenderClient, calls: EntityCall[]): Promise<CallResult[]> {
-	const results = await client.batch(calls.map(toBatchRequest));
+	let results: Awaited<ReturnType<DefenderClient['batch']>>;
+	try {
+		results = await client.batch(calls.map(toBatchRequest));
+	} catch (error) {
+		// The $batch call itself failed (after its retries): every request in it failed with it.
+		return calls.map((call) => failed(call, error));
+	}
 	return calls.map((call, index): CallResult => {
 		const result = results[index];
 		if (!result) {

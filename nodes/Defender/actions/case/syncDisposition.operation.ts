@@ -9,6 +9,8 @@ import {
 	DEFAULT_COMMENT_TEMPLATE,
 	DEFAULT_ID_FIELD_PATHS,
 	DEFAULT_RESOLUTION_RULES,
+	MAX_SYNC_ROUNDS,
+	SyncProgress,
 	decideEntity,
 	dispositionFor,
 	parseFieldPath,
@@ -17,6 +19,8 @@ import {
 	resolveDefenderIds,
 	selectTargets,
 	validateResolutionRules,
+	worthAnotherRound,
+	writeMayHaveApplied,
 	type Disposition,
 	type EntityDecision,
 	type EntityOutcome,
@@ -24,6 +28,7 @@ import {
 	type EntityTarget,
 	type IdFieldPaths,
 	type ResolutionRule,
+	type WriteKind,
 } from '../../../../lib/disposition';
 import { batchRequestsOption } from '../../descriptions/batchOption';
 import {
@@ -32,7 +37,7 @@ import {
 	determinationField,
 } from '../../descriptions/verdict';
 import { writeOnly, type ItemWork, type PlanItem } from '../bulk';
-import { commentCall, getCall, updateCall, type EntityCall } from '../calls';
+import { commentCall, getCall, updateCall, type CallResult, type EntityCall } from '../calls';
 import { readOptions } from '../params';
 
 const properties: INodeProperties[] = [
@@ -268,6 +273,31 @@ function chainFor(target: EntityTarget, decision: EntityDecision): EntityCall[] 
 	return chain;
 }
 
+/** Records what each write of a round did: done, failed, or unknown when its answer was lost. */
+function recordRound(
+	progress: SyncProgress,
+	chains: ReadonlyArray<{ target: number; calls: EntityCall[] }>,
+	results: ReadonlyArray<ReadonlyArray<CallResult>>,
+): void {
+	chains.forEach((chain, c) => {
+		(results[c] ?? []).forEach((result, k) => {
+			const call = chain.calls[k] as EntityCall;
+			const kind: WriteKind = call.op === 'comment' ? 'comment' : 'resolve';
+			if (result.ok) progress.record(chain.target, kind, 'done');
+			else
+				progress.record(
+					chain.target,
+					kind,
+					writeMayHaveApplied(result.error) ? 'unknown' : 'failed',
+				);
+		});
+	});
+}
+
+/**
+ * Reads every linked entity, then resolves and comments what is missing. After a failure that may
+ * pass, the next round reads again: a write whose answer was lost is seen there and not sent twice.
+ */
 function syncWork(
 	json: IDataObject,
 	targets: EntityTarget[],
@@ -275,24 +305,38 @@ function syncWork(
 	disposition: Disposition,
 	summary: Summary,
 ): ItemWork {
+	const progress = new SyncProgress(targets);
+	let decisions: Array<EntityDecision | undefined> = [];
+	let chains: Array<{ target: number; calls: EntityCall[] }> = [];
 	return {
 		reads: targets.map((target) => getCall(target.type, target.id)),
 		decide: (states) => {
-			const decisions = targets.map((target, i) =>
+			decisions = targets.map((target, i) =>
 				decideEntity(target.type, states[i] as EntityState, disposition, summary.comment),
 			);
-			const chains = targets.map((target, i) => chainFor(target, decisions[i] as EntityDecision));
+			chains = targets
+				.map((target, i) => ({
+					target: i,
+					calls: chainFor(target, decisions[i] as EntityDecision),
+				}))
+				.filter((chain) => chain.calls.length > 0);
+			const round = chains;
 			return {
-				chains: chains.filter((chain) => chain.length > 0),
-				finish: () => {
+				chains: round.map((chain) => chain.calls),
+				finish: (values) => {
+					recordRound(
+						progress,
+						round,
+						values.map((list) => list.map((value) => ({ ok: true as const, value }))),
+					);
 					const entities: EntityOutcome[] = targets.map((target, i) => {
 						const decision = decisions[i] as EntityDecision;
 						return decision.skip
 							? { ...target, actions: ['skipped'], reason: decision.reason }
-							: { ...target, actions: decision.actions };
+							: { ...target, actions: progress.actions(i, decision) };
 					});
 					entities.push(...skipped);
-					const touched = decisions.some((decision) => !decision.skip);
+					const touched = decisions.some((decision) => decision && !decision.skip);
 					return report(json, {
 						status: touched ? 'synced' : 'skipped',
 						...(touched ? {} : { reason: 'No linked entity could be resolved' }),
@@ -301,6 +345,11 @@ function syncWork(
 					});
 				},
 			};
+		},
+		onFailure: ({ error, writes, round }) => {
+			if (writes.length > 0) recordRound(progress, chains, writes);
+			if (round < MAX_SYNC_ROUNDS && worthAnotherRound(error)) return { again: true };
+			return { error: progress.giveUp(error, decisions, summary.caseId) };
 		},
 	};
 }
