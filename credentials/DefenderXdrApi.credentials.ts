@@ -12,6 +12,7 @@ import type {
 
 import { CLOUDS } from '../lib/auth/clouds';
 import { mintTokensForCredential, tokenForUrl } from '../lib/auth/credentialTokens';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../lib/http/timeout';
 
 const customOnly = { show: { cloud: ['custom'] } };
 
@@ -172,6 +173,7 @@ export class DefenderXdrApi implements ICredentialType {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				json: false,
+				timeout: DEFAULT_REQUEST_TIMEOUT_MS,
 			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
 			return { status: response.statusCode, headers: response.headers, body: response.body };
 		});

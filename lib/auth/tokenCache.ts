@@ -4,6 +4,7 @@
  */
 
 import { withRetry, type RetryOptions } from '../http/retry';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../http/timeout';
 import type { ApiResource, Clock, HttpTransport, TokenProvider } from '../ports';
 import type { CloudEndpoints } from './clouds';
 import { buildTokenRequest, parseTokenResponse, type ClientAuth } from './entraToken';
@@ -85,6 +86,7 @@ export class EntraTokenProvider implements TokenProvider {
 						Accept: 'application/json',
 					},
 					body: tokenRequest.body,
+					timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
 				}),
 			{
 				...(retry ?? {}),

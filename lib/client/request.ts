@@ -7,8 +7,10 @@
 import type { z } from 'zod';
 
 import { normalizeBaseUrl } from '../auth/clouds';
+import { DefenderError } from '../errors';
 import { errorFromResponse, isSuccess } from '../http/graphErrors';
 import { withRetry } from '../http/retry';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../http/timeout';
 import type {
 	ApiResource,
 	Clock,
@@ -41,6 +43,8 @@ export interface RequesterOptions {
 	random?: () => number;
 	logger?: Logger;
 	retry?: RetrySettings;
+	/** Per request; default DEFAULT_REQUEST_TIMEOUT_MS. */
+	requestTimeoutMs?: number;
 }
 
 export interface ApiCall {
@@ -65,6 +69,7 @@ export class ApiRequester {
 	readonly sleep: Sleep;
 	readonly random: () => number;
 	readonly retry: RetrySettings;
+	readonly requestTimeoutMs: number;
 
 	constructor(private readonly options: RequesterOptions) {
 		this.graphBaseUrl = normalizeBaseUrl(options.endpoints?.graphBaseUrl, 'Graph base URL');
@@ -77,6 +82,14 @@ export class ApiRequester {
 		this.sleep = options.sleep;
 		this.random = options.random ?? Math.random;
 		this.retry = options.retry ?? {};
+		const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+		if (!Number.isFinite(timeout) || timeout <= 0) {
+			throw new DefenderError(
+				'validation',
+				'The request timeout must be a positive number of milliseconds.',
+			);
+		}
+		this.requestTimeoutMs = timeout;
 	}
 
 	baseUrl(api: ApiResource): string {
@@ -106,6 +119,7 @@ export class ApiRequester {
 						query: call.query,
 						headers: { ...headers, ...authorization },
 						body: call.body,
+						timeoutMs: this.requestTimeoutMs,
 					});
 				},
 				{

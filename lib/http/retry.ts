@@ -92,7 +92,8 @@ export function isRetryableNetworkError(error: unknown): boolean {
 	if (isDefenderError(error)) return false;
 	const code = errorCode(error);
 	if (code && RETRYABLE_NETWORK_CODES.has(code)) return true;
-	return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network timeout/i.test(
+	// axios reports its own timeout as ECONNABORTED, "timeout of 60000ms exceeded".
+	return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network timeout|timeout of \d+ ?ms exceeded/i.test(
 		errorText(error),
 	);
 }

@@ -38,7 +38,8 @@ const filters: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Filter',
 	default: {},
-	description: 'All filters given must match (AND); within one filter any selected value matches (OR)',
+	description:
+		'All filters given must match (AND); within one filter any selected value matches (OR)',
 	options: [
 		{
 			displayName: 'Alert Status',
@@ -202,6 +203,15 @@ export const triggerProperties: INodeProperties[] = [
 				default: '2m',
 				description:
 					'Each poll re-reads this much before its cursor to catch late-indexed records; repeats are removed',
+			},
+			{
+				displayName: 'Request Timeout (Seconds)',
+				name: 'requestTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 600 },
+				default: 60,
+				description:
+					'How long to wait for one API answer; a call that takes longer is retried, and a poll that still fails keeps its place for the next poll',
 			},
 			{
 				displayName: 'Test Event Count',

@@ -15,7 +15,7 @@ export async function fetchTestEvents(this: IExecuteFunctions): Promise<INodeExe
 			this.getNodeParameter('filters', 0, {}) as IDataObject,
 			this.getNodeParameter('options', 0, {}) as IDataObject,
 		);
-		const client = await buildDefenderClient(this);
+		const client = await buildDefenderClient(this, { requestTimeoutMs: params.requestTimeoutMs });
 		const { items } = await latestItems({
 			options: params.options,
 			limit: params.testEventCount,

@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseDuration } from '../../lib/duration';
-import type { PollOptionsInput, TriggerEvent, TriggerFilters, TriggerResource } from '../../lib/poll';
+import { requestTimeoutFromSeconds } from '../../lib/http/timeout';
+import type {
+	PollOptionsInput,
+	TriggerEvent,
+	TriggerFilters,
+	TriggerResource,
+} from '../../lib/poll';
 
 function list(value: unknown): string[] | undefined {
 	return Array.isArray(value) && value.length > 0 ? (value as string[]) : undefined;
@@ -29,6 +35,7 @@ export interface PollParameters {
 	options: PollOptionsInput;
 	fetchIncidentAlerts: boolean;
 	testEventCount: number;
+	requestTimeoutMs: number;
 }
 
 export function readPollParameters(
@@ -50,5 +57,6 @@ export function readPollParameters(
 		options,
 		fetchIncidentAlerts: rawOptions.fetchIncidentAlerts !== false,
 		testEventCount: Number(rawOptions.testEventCount ?? 1),
+		requestTimeoutMs: requestTimeoutFromSeconds(rawOptions.requestTimeout),
 	};
 }

@@ -1,7 +1,13 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { isDefenderError } from '../../lib/errors';
-import { parseState, runPoll, type PollState, type TriggerEvent, type TriggerResource } from '../../lib/poll';
+import {
+	parseState,
+	runPoll,
+	type PollState,
+	type TriggerEvent,
+	type TriggerResource,
+} from '../../lib/poll';
 import { buildDefenderClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
 import { readPollParameters } from './params';
@@ -31,7 +37,7 @@ export async function pollDefender(this: IPollFunctions): Promise<INodeExecution
 			this.getNodeParameter('filters', {}) as IDataObject,
 			this.getNodeParameter('options', {}) as IDataObject,
 		);
-		const client = await buildDefenderClient(this);
+		const client = await buildDefenderClient(this, { requestTimeoutMs: params.requestTimeoutMs });
 		const result = await runPoll({
 			state: parsed.state,
 			options: params.options,
@@ -50,10 +56,13 @@ export async function pollDefender(this: IPollFunctions): Promise<INodeExecution
 		const loud = firstPoll || !isDefenderError(error) || LOUD_KINDS.has(error.kind);
 		if (loud) throw toNodeError(this.getNode(), error);
 		// Throttling, 5xx, network: the cursor stays put and the next poll reads the same window.
-		this.logger.warn(`Defender Trigger: poll failed, will retry on the next poll (${error.message})`, {
-			kind: error.kind,
-			status: error.status,
-		});
+		this.logger.warn(
+			`Defender Trigger: poll failed, will retry on the next poll (${error.message})`,
+			{
+				kind: error.kind,
+				status: error.status,
+			},
+		);
 		return null;
 	}
 }

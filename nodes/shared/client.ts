@@ -26,13 +26,22 @@ function loggerOf(context: ClientContext): Logger {
 	};
 }
 
+export interface ClientSettings {
+	/** Per request, from the node's "Request Timeout (Seconds)" option; default 60 s. */
+	requestTimeoutMs?: number;
+}
+
 /** The lib client wired to n8n: its request helper (token from the credential), sleep and logger. */
-export async function buildDefenderClient(context: ClientContext): Promise<DefenderClient> {
+export async function buildDefenderClient(
+	context: ClientContext,
+	settings: ClientSettings = {},
+): Promise<DefenderClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
 	return new DefenderClient({
 		transport: createN8nTransport(context),
 		endpoints: credentialEndpoints(credentials),
 		sleep,
 		logger: loggerOf(context),
+		requestTimeoutMs: settings.requestTimeoutMs,
 	});
 }

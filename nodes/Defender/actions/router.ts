@@ -14,6 +14,7 @@ import {
 } from 'n8n-workflow';
 
 import type { DefenderClient } from '../../../lib/client/DefenderClient';
+import { requestTimeoutFromSeconds } from '../../../lib/http/timeout';
 import { buildDefenderClient } from '../../shared/client';
 import { toNodeError } from '../../shared/errors';
 import { mapItems } from '../../shared/itemLoop';
@@ -114,7 +115,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	let client: DefenderClient;
 	try {
-		client = await buildDefenderClient(this);
+		const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+		client = await buildDefenderClient(this, {
+			requestTimeoutMs: requestTimeoutFromSeconds(requestOptions.requestTimeout),
+		});
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

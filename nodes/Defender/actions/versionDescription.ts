@@ -44,4 +44,22 @@ export const versionProperties: INodeProperties[] = [
 	...hunting.description,
 	...vulnerability.description,
 	...software.description,
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Request Timeout (Seconds)',
+				name: 'requestTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 600 },
+				default: 60,
+				description:
+					'How long to wait for one API answer; a call that takes longer is retried before the item fails',
+			},
+		],
+	},
 ];
