@@ -40,6 +40,7 @@ export {
 export {
 	MAX_SYNC_ROUNDS,
 	SyncProgress,
+	answerTimedOut,
 	worthAnotherRound,
 	writeMayHaveApplied,
 	type WriteKind,

@@ -23,6 +23,27 @@ export function worthAnotherRound(error: unknown): boolean {
 	return ['network', 'server', 'throttled', 'schema'].includes(error.kind);
 }
 
+const TIMEOUT_CODES = new Set([
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * No answer within the request timeout: the request may still be running at the API. The next
+ * round should wait for it before reading, or it may not see a write that lands later.
+ */
+export function answerTimedOut(error: unknown): boolean {
+	return (
+		isDefenderError(error) &&
+		error.kind === 'network' &&
+		error.code !== undefined &&
+		TIMEOUT_CODES.has(error.code)
+	);
+}
+
 /** Failures after which the write may have been applied all the same. */
 export { outcomeUnknown as writeMayHaveApplied } from '../client/entityWrites';
 

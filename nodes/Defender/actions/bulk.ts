@@ -18,10 +18,11 @@
  *
  * Work that reads before it writes may ask for another round after a failure (onFailure): it is
  * read and decided again, so what went through (even when its answer was lost) is not sent twice.
- * Such an item fails only when its work gives up, at the end of a round.
+ * Such an item fails only when its work gives up, at the end of a round. The work may ask for a
+ * pause first, e.g. when an answer timed out and the request may still be running.
  */
 
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { BATCH_LIMIT } from '../../../lib/client/batch';
 import type { DefenderClient } from '../../../lib/client/DefenderClient';
@@ -49,7 +50,7 @@ export interface ItemWork {
 	 * results, empty when the reads failed; `round` counts from 1) and says whether to run another
 	 * round, or which error the item reports.
 	 */
-	onFailure?(failure: RoundFailure): { again: true } | { error: unknown };
+	onFailure?(failure: RoundFailure): { again: true; pauseMs?: number } | { error: unknown };
 }
 
 export interface RoundFailure {
@@ -68,7 +69,7 @@ export function writeOnly(chains: EntityCall[][], finish: ItemWrites['finish']):
 }
 
 type Outcome =
-	| { state: 'planned'; work: ItemWork; round: number }
+	| { state: 'planned'; work: ItemWork; round: number; pauseMs?: number }
 	| { state: 'decided'; work: ItemWork; writes: ItemWrites; round: number }
 	| { state: 'done'; result: ItemResult }
 	| { state: 'failed'; error: unknown };
@@ -153,6 +154,15 @@ class BulkRun {
 		return (this.outcomes[index] as { writes: ItemWrites }).writes;
 	}
 
+	/** The longest pause the items' work asked for before their next round. */
+	private async pause(indices: number[]): Promise<void> {
+		const ms = Math.max(
+			0,
+			...indices.map((index) => (this.outcomes[index] as { pauseMs?: number }).pauseMs ?? 0),
+		);
+		if (ms > 0) await sleep(ms);
+	}
+
 	/** Read through a method: the state changes between awaits. */
 	private stateOf(index: number): Outcome['state'] | undefined {
 		return this.outcomes[index]?.state;
@@ -173,7 +183,7 @@ class BulkRun {
 		this.attempt(index, () => {
 			const next = (work.onFailure as NonNullable<ItemWork['onFailure']>)({ error, writes, round });
 			return 'again' in next
-				? { state: 'planned', work, round: round + 1 }
+				? { state: 'planned', work, round: round + 1, pauseMs: next.pauseMs }
 				: { state: 'failed', error: next.error };
 		});
 	}
@@ -218,6 +228,7 @@ class BulkRun {
 		for (const index of this.indicesIn('planned')) {
 			// Another round while the work asks for one after a failure (bounded by the work).
 			while (this.stateOf(index) === 'planned') {
+				await this.pause([index]);
 				this.decide(index, await this.runChain(this.work(index).reads));
 				if (this.stateOf(index) === 'decided') {
 					const chains: CallResult[][] = [];
@@ -262,6 +273,7 @@ class BulkRun {
 	/** Rounds until no item is planned: items whose work asked for another round run again. */
 	async batched(): Promise<void> {
 		while (this.indicesIn('planned').length > 0) {
+			await this.pause(this.indicesIn('planned'));
 			await this.batchedRound();
 			this.stopOnFailure();
 		}

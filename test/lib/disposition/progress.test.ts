@@ -1,5 +1,6 @@
 import {
 	SyncProgress,
+	answerTimedOut,
 	decideEntity,
 	worthAnotherRound,
 	writeMayHaveApplied,
@@ -51,6 +52,27 @@ describe('which failures get another round', () => {
 	])('%s: another round %s, may have been applied %s', (error, again, applied) => {
 		expect(worthAnotherRound(error)).toBe(again);
 		expect(writeMayHaveApplied(error)).toBe(applied);
+	});
+});
+
+describe('answers that timed out (the request may still be running)', () => {
+	it.each([
+		['ECONNABORTED', true],
+		['ETIMEDOUT', true],
+		['UND_ERR_HEADERS_TIMEOUT', true],
+		['ECONNRESET', false],
+		[undefined, false],
+	])('network error with code %s: %s', (code, timedOut) => {
+		expect(answerTimedOut(new DefenderError('network', 'No response.', { code }))).toBe(timedOut);
+	});
+
+	it('only network errors count', () => {
+		expect(
+			answerTimedOut(new DefenderError('server', 'Gateway', { status: 504, code: 'ETIMEDOUT' })),
+		).toBe(false);
+		expect(answerTimedOut(Object.assign(new Error('timeout'), { code: 'ECONNABORTED' }))).toBe(
+			false,
+		);
 	});
 });
 

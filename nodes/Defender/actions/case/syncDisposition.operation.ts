@@ -11,6 +11,7 @@ import {
 	DEFAULT_RESOLUTION_RULES,
 	MAX_SYNC_ROUNDS,
 	SyncProgress,
+	answerTimedOut,
 	decideEntity,
 	dispositionFor,
 	parseFieldPath,
@@ -30,6 +31,7 @@ import {
 	type ResolutionRule,
 	type WriteKind,
 } from '../../../../lib/disposition';
+import { requestTimeoutFromSeconds } from '../../../../lib/http/timeout';
 import { batchRequestsOption } from '../../descriptions/batchOption';
 import {
 	LEAVE_UNCHANGED,
@@ -200,6 +202,8 @@ interface SyncSettings {
 	rules: ResolutionRule[];
 	fallback: Omit<ResolutionRule, 'resolution'>;
 	paths: IdFieldPaths;
+	/** A request whose answer timed out may still land this long after (Request Timeout). */
+	requestTimeoutMs: number;
 }
 
 function text(value: unknown): string {
@@ -239,6 +243,9 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): SyncSettin
 			sourceRef: path('sourceRefField', DEFAULT_ID_FIELD_PATHS.sourceRef),
 			source: path('sourceField', DEFAULT_ID_FIELD_PATHS.source),
 		},
+		requestTimeoutMs: requestTimeoutFromSeconds(
+			(param('requestOptions', {}) as IDataObject).requestTimeout,
+		),
 	};
 	validateResolutionRules(settings.rules, settings.fallback);
 	return settings;
@@ -304,6 +311,7 @@ function syncWork(
 	skipped: EntityOutcome[],
 	disposition: Disposition,
 	summary: Summary,
+	requestTimeoutMs: number,
 ): ItemWork {
 	const progress = new SyncProgress(targets);
 	let decisions: Array<EntityDecision | undefined> = [];
@@ -348,7 +356,11 @@ function syncWork(
 		},
 		onFailure: ({ error, writes, round }) => {
 			if (writes.length > 0) recordRound(progress, chains, writes);
-			if (round < MAX_SYNC_ROUNDS && worthAnotherRound(error)) return { again: true };
+			if (round < MAX_SYNC_ROUNDS && worthAnotherRound(error)) {
+				// A write that timed out may still be running: read again only once it has had the time.
+				const timedOut = writes.flat().some((result) => !result.ok && answerTimedOut(result.error));
+				return timedOut ? { again: true, pauseMs: requestTimeoutMs } : { again: true };
+			}
 			return { error: progress.giveUp(error, decisions, summary.caseId) };
 		},
 	};
@@ -388,5 +400,5 @@ export const plan: PlanItem = function (itemIndex) {
 	};
 	if (disposition.determination) summary.determination = disposition.determination;
 	if (comment) summary.comment = comment;
-	return syncWork(json, targets, skipped, disposition, summary);
+	return syncWork(json, targets, skipped, disposition, summary, settings.requestTimeoutMs);
 };

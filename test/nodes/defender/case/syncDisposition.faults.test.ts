@@ -4,7 +4,7 @@
  * answer was lost. Every case must end resolved with exactly one audit comment, or as an error
  * item that says what was done and what was not; a second run completes it with one comment.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { Defender } from '../../../../nodes/Defender/Defender.node';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
@@ -16,6 +16,7 @@ import {
 	buildCases,
 	checkOutcome,
 	complete,
+	entityPath,
 	faultFor,
 	injectFaults,
 	seededRandom,
@@ -41,6 +42,7 @@ beforeEach(() => {
 interface RunSettings {
 	batch: boolean;
 	continueOnFail?: boolean;
+	requestTimeoutSeconds?: number;
 }
 
 async function sync(
@@ -53,6 +55,9 @@ async function sync(
 			operation: 'syncDisposition',
 			caseSystem: CASE_SYSTEM,
 			options: { batchRequests: settings.batch },
+			...(settings.requestTimeoutSeconds
+				? { requestOptions: { requestTimeout: settings.requestTimeoutSeconds } }
+				: {}),
 		},
 		items: cases.map((syncCase) => ({ json: syncCase.json })),
 		continueOnFail: settings.continueOnFail ?? true,
@@ -129,6 +134,29 @@ describe.each([
 				expect(entity.actions).toEqual(['resolved', 'commented']);
 			}
 		});
+	});
+
+	it('a comment answered after the request timeout is found on the next read, not posted again', async () => {
+		const all = cases();
+		const target = all[0]?.targets[0];
+		if (!target) throw new Error('no target');
+		emulator.faults.add({
+			method: 'POST',
+			path: `${entityPath(target)}/comments`,
+			delayMs: 1_500,
+			afterProcessing: true,
+		});
+		const items = await sync(all, { batch, requestTimeoutSeconds: 1 });
+		all.forEach((syncCase, i) => {
+			expect(complete(syncCase, stateOf(emulator, syncCase))).toBe(true);
+			expect(syncOf(items[i]).status).toBe('synced');
+		});
+		const entity = (syncOf(items[0]).entities as IDataObject[]).find((e) => e.id === target.id);
+		expect(entity?.actions).toEqual(['resolved', 'commented']);
+		// The late answer is logged once the emulator has sent it.
+		await sleep(1_000);
+		expect(commentPosts()).toBe(all.reduce((sum, c) => sum + c.targets.length, 0));
+		expect(complete(all[0] as SyncCase, stateOf(emulator, all[0] as SyncCase))).toBe(true);
 	});
 
 	it('a comment whose answer was lost is found on the next read, not posted again', async () => {
