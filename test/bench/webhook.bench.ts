@@ -76,6 +76,8 @@ interface Target {
 	load: LoadTarget;
 	/** Requests sent so far, warm-up included. */
 	sent: number;
+	/** Answers so far that announced an execution (202 with records processed). */
+	accepted: number;
 	latenciesMs: number[];
 	answerMs: number;
 	/** Round time plus the wait until the round's executions had all finished. */
@@ -118,6 +120,7 @@ function checkAnswers(target: Target, round: RoundResult, batch: number): void {
 		} catch {
 			// reported below
 		}
+		if (typeof counts.processed === 'number' && counts.processed > 0) target.accepted += 1;
 		if (counts.processed !== batch || counts.failed !== 0 || counts.duplicates !== 0) {
 			target.problems.push(`202 with unexpected counts: ${answer.body.slice(0, 200)}`);
 		}
@@ -151,7 +154,7 @@ async function finishedExecutions(stack: Stack, workflowId: string): Promise<Fin
 	return finished;
 }
 
-/** Waits until as many executions have finished as requests were sent. */
+/** Waits until as many executions have finished as answers announced (the check compares with requests sent). */
 async function drain(
 	stack: Stack,
 	target: Target,
@@ -160,10 +163,10 @@ async function drain(
 	const started = Date.now();
 	for (;;) {
 		const finished = await finishedExecutions(stack, target.workflowId);
-		if (finished.length >= target.sent) return finished;
+		if (finished.length >= target.accepted) return finished;
 		if (Date.now() - started > timeoutMs) {
 			target.problems.push(
-				`only ${finished.length} of ${target.sent} executions finished after ${timeoutMs / 1000} s`,
+				`only ${finished.length} of ${target.accepted} executions finished after ${timeoutMs / 1000} s`,
 			);
 			return finished;
 		}
@@ -192,7 +195,7 @@ async function runTargetRound(
 		const finished = await drain(stack, target);
 		const fresh = finished.filter((execution) => !target.countedIds.has(execution.id));
 		for (const execution of fresh) target.countedIds.add(execution.id);
-		const lastStop = Math.max(...fresh.map((execution) => execution.stoppedAt));
+		const lastStop = Math.max(roundStarted, ...fresh.map((execution) => execution.stoppedAt));
 		if (measure) {
 			target.latenciesMs.push(...round.latenciesMs);
 			target.answerMs += round.wallMs;
@@ -265,6 +268,7 @@ async function setUpTarget(
 			headers: { 'x-api-key': stack.webhookKey },
 		},
 		sent: 0,
+		accepted: 0,
 		latenciesMs: [],
 		answerMs: 0,
 		completedMs: 0,
