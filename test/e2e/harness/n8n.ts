@@ -199,6 +199,29 @@ export class N8nInstance {
 		}
 	}
 
+	/** SIGKILL of the whole process group, as a crash would: nothing is flushed or shut down. */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			return;
+		}
+		await exited;
+	}
+
+	/**
+	 * Starts n8n again on the same user folder (database, static data, credentials, API key) and
+	 * port after stop() or kill(), and logs in again.
+	 */
+	async restart(): Promise<void> {
+		await this.stop();
+		await this.spawn();
+		await this.login();
+	}
+
 	async stop(): Promise<void> {
 		const child = this.child;
 		if (!child || child.exitCode !== null || child.pid === undefined) return;
