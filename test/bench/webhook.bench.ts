@@ -37,6 +37,8 @@ import {
 	type BenchWorkflow,
 } from './webhook/workflows';
 
+const fixed = (value: number, digits = 1) =>
+	Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Flags {
@@ -46,6 +48,15 @@ interface Flags {
 	warmup: number;
 	batch: number;
 	seed: number;
+}
+
+/** Both targets refuse more than 1,000 records per request (413), so larger batches are an error here. */
+function maxBatch(argv: string[]): number {
+	const index = argv.indexOf('--batch');
+	if (index >= 0 && Number(argv[index + 1]) > 1000) {
+		throw new Error('--batch can be at most 1000: both targets refuse larger batches with 413');
+	}
+	return 1000;
 }
 
 function readFlags(argv: string[]): Flags {
@@ -63,7 +74,7 @@ function readFlags(argv: string[]): Flags {
 		rounds: value('rounds', 4, 2),
 		concurrency: value('concurrency', 8),
 		warmup: value('warmup', 20, 0),
-		batch: value('batch', 10),
+		batch: Math.min(value('batch', 10), maxBatch(argv)),
 		seed: value('seed', 9),
 	};
 }
@@ -181,7 +192,7 @@ async function runTargetRound(
 	flags: Flags,
 	requests: number,
 	measure: boolean,
-): Promise<void> {
+): Promise<string> {
 	const bodies = Array.from({ length: requests }, (_, i) =>
 		makeBody(target.label, target.sent + i),
 	);
@@ -196,12 +207,18 @@ async function runTargetRound(
 		const fresh = finished.filter((execution) => !target.countedIds.has(execution.id));
 		for (const execution of fresh) target.countedIds.add(execution.id);
 		const lastStop = Math.max(roundStarted, ...fresh.map((execution) => execution.stoppedAt));
+		const completedMs = Math.max(round.wallMs, lastStop - roundStarted);
 		if (measure) {
 			target.latenciesMs.push(...round.latenciesMs);
 			target.answerMs += round.wallMs;
-			target.completedMs += Math.max(round.wallMs, lastStop - roundStarted);
+			target.completedMs += completedMs;
 			target.measured += requests;
 		}
+		return (
+			`answered ${fixed((requests / round.wallMs) * 1000)} req/s, ` +
+			`completed ${fixed((requests / completedMs) * 1000)} req/s, ` +
+			`p50 ${fixed(percentile(round.latenciesMs, 50), 0)} ms`
+		);
 	} finally {
 		agent.destroy();
 	}
@@ -284,9 +301,6 @@ function versionOf(binary: string): string {
 	return result.status === 0 ? result.stdout.trim() : 'unknown';
 }
 
-const fixed = (value: number, digits = 1) =>
-	Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-
 function report(
 	flags: Flags,
 	targets: [Target, Target],
@@ -352,10 +366,9 @@ async function main(): Promise<void> {
 		const order = [a, b, b, a];
 		for (let round = 0; round < flags.rounds; round += 1) {
 			const target = order[round % order.length];
-			const roundStart = Date.now();
-			await runTargetRound(stack, target, makeBody, flags, flags.requests, true);
+			const figures = await runTargetRound(stack, target, makeBody, flags, flags.requests, true);
 			console.log(
-				`round ${round + 1}/${flags.rounds}: ${target.label}, ${flags.requests} requests, ${((Date.now() - roundStart) / 1000).toFixed(1)} s with drain`,
+				`round ${round + 1}/${flags.rounds}: ${target.label}, ${flags.requests} requests, ${figures}`,
 			);
 		}
 		const checkStarted = Date.now();
