@@ -260,11 +260,26 @@ interface Summary {
 	idRule: string;
 }
 
+/**
+ * The case passes through, without the request headers an n8n Webhook item carries: they hold the
+ * case system's key (Header Auth value, Authorization, cookies), which must not travel on into this
+ * node's output, the execution data or an answer sent back to the caller.
+ */
+function passThrough(json: IDataObject): IDataObject {
+	const webhookItem =
+		typeof json.headers === 'object' &&
+		json.headers !== null &&
+		!Array.isArray(json.headers) &&
+		'body' in json;
+	if (!webhookItem) return json;
+	return Object.fromEntries(Object.entries(json).filter(([key]) => key !== 'headers'));
+}
+
 function report(
 	json: IDataObject,
 	sync: IDataObject & { status: 'synced' | 'skipped'; entities: EntityOutcome[] },
 ): IDataObject {
-	return { ...json, defenderSync: sync as unknown as IDataObject };
+	return { ...passThrough(json), defenderSync: sync as unknown as IDataObject };
 }
 
 function skippedCase(json: IDataObject, reason: string, entities: EntityOutcome[] = []): ItemWork {
