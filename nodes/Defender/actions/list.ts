@@ -4,32 +4,22 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ListQuery } from '../../../lib/client/paging';
 import { andFilters, buildListFilter, filterFor } from '../../../lib/odata/filter';
-import { readTags } from './params';
+import { filterText, filterValues } from './params';
 
 type ListEntity = 'alerts' | 'incidents';
 
-function list(value: unknown): string[] | undefined {
-	const values = readTags(value);
-	return values.length > 0 ? values : undefined;
-}
-
-function time(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /** The `$filter` for the Filters collection; the builder checks and escapes every value. */
 export function listQuery(entity: ListEntity, filters: IDataObject): ListQuery {
-	const createdAfter = time(filters.createdAfter);
-	const updatedAfter = time(filters.updatedAfter);
-	const assignedTo = typeof filters.assignedTo === 'string' ? filters.assignedTo.trim() : '';
+	const createdAfter = filterText(filters, 'createdAfter');
+	const updatedAfter = filterText(filters, 'updatedAfter');
 	let filter = buildListFilter({
 		entity,
-		status: list(filters.status),
-		severity: list(filters.severity),
-		serviceSource: entity === 'alerts' ? list(filters.serviceSource) : undefined,
-		classification: list(filters.classification),
-		determination: list(filters.determination),
-		assignedTo: assignedTo || undefined,
+		status: filterValues(filters, 'status'),
+		severity: filterValues(filters, 'severity'),
+		serviceSource: entity === 'alerts' ? filterValues(filters, 'serviceSource') : undefined,
+		classification: filterValues(filters, 'classification'),
+		determination: filterValues(filters, 'determination'),
+		assignedTo: filterText(filters, 'assignedTo'),
 		since: createdAfter ? { field: 'createdDateTime', op: 'ge', value: createdAfter } : undefined,
 	});
 	if (updatedAfter) {
@@ -68,8 +58,10 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 }
 
 /** Category is free text on alerts and not filterable in Graph: compare case-insensitively. */
-export function categoryCheck(value: unknown): ((item: IDataObject) => boolean) | undefined {
-	const categories = readTags(value).map((category) => category.toLowerCase());
+export function categoryCheck(filters: IDataObject): ((item: IDataObject) => boolean) | undefined {
+	const categories = (filterValues(filters, 'category') ?? []).map((category) =>
+		category.toLowerCase(),
+	);
 	if (categories.length === 0) return undefined;
 	return (item) =>
 		typeof item.category === 'string' && categories.includes(item.category.toLowerCase());

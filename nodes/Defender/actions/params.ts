@@ -3,6 +3,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { checkVerdict, type Verdict } from '../../../lib/disposition';
+import { DefenderError } from '../../../lib/errors';
 import { toNodeError } from '../../shared/errors';
 
 export function inputError(
@@ -81,6 +82,75 @@ export function readTags(value: unknown): string[] {
 		.map((tag) => (typeof tag === 'string' || typeof tag === 'number' ? String(tag).trim() : ''))
 		.filter((tag) => tag !== '');
 	return [...new Set(tags)];
+}
+
+/** Filter names as the UI shows them, for messages. */
+const FILTER_LABELS: Readonly<Record<string, string>> = {
+	actions: 'Action',
+	assignedTo: 'Assigned To',
+	createdAfter: 'Created After',
+	createdBy: 'Created By',
+	cveId: 'CVE ID',
+	exposure: 'Exposure Level',
+	health: 'Health Status',
+	ip: 'IP Address',
+	lastSeenAfter: 'Last Seen After',
+	os: 'OS Platform',
+	risk: 'Risk Score',
+	serviceSource: 'Service Source',
+	types: 'Type',
+	updatedAfter: 'Updated After',
+};
+
+function filterLabel(name: string): string {
+	return FILTER_LABELS[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function notSet(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+/**
+ * A text filter, trimmed (a number is taken as its text); empty means not set. A value of another
+ * type (e.g. an object from an expression) is refused: ignoring it would widen the result.
+ */
+export function filterText(filters: IDataObject, name: string): string | undefined {
+	const value = filters[name];
+	if (notSet(value)) return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') {
+		throw new DefenderError('validation', `The ${filterLabel(name)} filter must be text.`, {
+			hint: 'Type the value, or give an expression that returns text.',
+		});
+	}
+	return value.trim() || undefined;
+}
+
+/**
+ * A filter with several values: the list the UI gives, or comma-separated text from an expression.
+ * Anything else is refused rather than ignored. The values are checked where the query is built.
+ */
+export function filterValues(filters: IDataObject, name: string): string[] | undefined {
+	const value = filters[name];
+	if (notSet(value)) return undefined;
+	const list = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value];
+	const values = list.map((entry: unknown) => {
+		if (typeof entry === 'string') return entry.trim();
+		if (typeof entry === 'number' && Number.isFinite(entry)) return String(entry);
+		throw new DefenderError(
+			'validation',
+			`The ${filterLabel(name)} filter must be a list of values.`,
+			{
+				hint: 'Pick the values in the list, or give an expression that returns a list or comma-separated text.',
+			},
+		);
+	});
+	const present = [...new Set(values.filter((entry) => entry !== ''))];
+	return present.length > 0 ? present : undefined;
 }
 
 export function readOptions(context: IExecuteFunctions, itemIndex: number): IDataObject {

@@ -25,6 +25,6 @@ export async function execute(
 	const query = listQuery('alerts', filters);
 	return await collect((limit) => client.iterateAlerts(query, { limit }), {
 		limit: readLimit(this, itemIndex),
-		keep: categoryCheck(filters.category),
+		keep: categoryCheck(filters),
 	});
 }

@@ -10,7 +10,7 @@ import { listMachines, type MachineFilters } from '../../../../lib/mde';
 import { deviceFilters } from '../../descriptions/device';
 import { limitField, returnAllField } from '../../descriptions/list';
 import { readLimit } from '../list';
-import { readTags } from '../params';
+import { filterText, filterValues } from '../params';
 
 const properties: INodeProperties[] = [returnAllField, limitField, deviceFilters];
 
@@ -19,25 +19,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function values(value: unknown): string[] | undefined {
-	const list = readTags(value);
-	return list.length > 0 ? list : undefined;
-}
-
 export function machineFilters(filters: IDataObject): MachineFilters {
 	return {
-		name: text(filters.name),
-		ip: text(filters.ip),
-		health: values(filters.health),
-		risk: values(filters.risk),
-		exposure: values(filters.exposure),
-		tag: values(filters.tag),
-		os: values(filters.os),
-		lastSeenAfter: text(filters.lastSeenAfter),
+		name: filterText(filters, 'name'),
+		ip: filterText(filters, 'ip'),
+		health: filterValues(filters, 'health'),
+		risk: filterValues(filters, 'risk'),
+		exposure: filterValues(filters, 'exposure'),
+		tag: filterValues(filters, 'tag'),
+		os: filterValues(filters, 'os'),
+		lastSeenAfter: filterText(filters, 'lastSeenAfter'),
 	};
 }
 

@@ -10,7 +10,7 @@ import { listIndicators, type IndicatorFilters } from '../../../../lib/mde';
 import { indicatorActionOptions, indicatorTypeOptions } from '../../descriptions/indicator';
 import { limitField, returnAllField } from '../../descriptions/list';
 import { readLimit } from '../list';
-import { readTags } from '../params';
+import { filterText, filterValues } from '../params';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -74,10 +74,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -85,12 +81,12 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const raw = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filters: IndicatorFilters = {
-		types: readTags(raw.types),
-		actions: readTags(raw.actions),
-		value: text(raw.value),
-		title: text(raw.title),
-		application: text(raw.application),
-		createdBy: text(raw.createdBy),
+		types: filterValues(raw, 'types') ?? [],
+		actions: filterValues(raw, 'actions') ?? [],
+		value: filterText(raw, 'value'),
+		title: filterText(raw, 'title'),
+		application: filterText(raw, 'application'),
+		createdBy: filterText(raw, 'createdBy'),
 	};
 	return (await listIndicators(client, {
 		filters,

@@ -552,3 +552,58 @@ describe('IDs stay one encoded path segment', () => {
 		},
 	);
 });
+
+describe('expression values of the wrong type are refused, not ignored (ignoring would widen the result)', () => {
+	const filters: Array<[string, string, string, RegExp]> = [
+		['alert', 'getMany', 'status', /The Status filter must be a list of values/],
+		['alert', 'getMany', 'severity', /The Severity filter must be a list of values/],
+		['alert', 'getMany', 'category', /The Category filter must be a list of values/],
+		['alert', 'getMany', 'assignedTo', /The Assigned To filter must be text/],
+		['alert', 'getMany', 'createdAfter', /The Created After filter must be text/],
+		['incident', 'getMany', 'classification', /The Classification filter must be a list of values/],
+		['incident', 'getMany', 'assignedTo', /The Assigned To filter must be text/],
+		['device', 'getMany', 'name', /The Name filter must be text/],
+		['device', 'getMany', 'tag', /The Tag filter must be a list of values/],
+		['device', 'getMany', 'health', /The Health Status filter must be a list of values/],
+		['indicator', 'getMany', 'value', /The Value filter must be text/],
+		['indicator', 'getMany', 'types', /The Type filter must be a list of values/],
+		['vulnerability', 'getMany', 'severity', /The Severity filter must be a list of values/],
+	];
+
+	it.each(filters)('%s %s › %s', async (resource, operation, name, message) => {
+		for (const value of [{ $ne: null }, true, [{ nested: 'x' }]]) {
+			const error = await runError({
+				resource,
+				operation,
+				scope: 'all',
+				returnAll: true,
+				filters: { [name]: value },
+			});
+			expect(error.message).toMatch(message);
+		}
+		expect(apiRequests()).toEqual([]);
+	});
+
+	it('comma-separated text from an expression is checked value by value', async () => {
+		const error = await runError({
+			resource: 'alert',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { severity: "high, low' or 1 eq 1 or severity eq 'x" },
+		});
+		expect(error.message).toMatch(/Allowed values/);
+		expect(apiRequests()).toEqual([]);
+		await run(
+			{
+				resource: 'alert',
+				operation: 'getMany',
+				returnAll: true,
+				filters: { severity: 'high, low' },
+			},
+			false,
+		);
+		expect(lastRequestTo('/v1.0/security/alerts_v2').query.$filter).toBe(
+			"severity eq 'high' or severity eq 'low'",
+		);
+	});
+});
