@@ -70,6 +70,21 @@ export class SyncProgress {
 	}
 
 	/**
+	 * A new read shows what a write with a lost answer did: resolved with this verdict, or the
+	 * comment there. Such a write is done.
+	 */
+	confirm(target: number, decision: EntityDecision): void {
+		const entity = this.entities[target];
+		if (!entity || decision.skip) return;
+		if (entity.resolve === 'unknown' && decision.actions.includes('alreadyResolved')) {
+			entity.resolve = 'done';
+		}
+		if (entity.comment === 'unknown' && decision.actions.includes('commentExisted')) {
+			entity.comment = 'done';
+		}
+	}
+
+	/**
 	 * The actions to report after a successful round. A write sent in an earlier round whose
 	 * answer was lost shows as already there now; it is reported as done by this sync.
 	 */

@@ -87,6 +87,22 @@ describe('SyncProgress', () => {
 		expect(progress.actions(0, decision)).toEqual(['resolved', 'commented']);
 	});
 
+	it('a lost answer confirmed by the next read is reported as done when the sync gives up later', () => {
+		const progress = new SyncProgress([ALERT, INCIDENT]);
+		progress.record(0, 'resolve', 'done');
+		progress.record(0, 'comment', 'unknown');
+		progress.record(1, 'resolve', 'done');
+		progress.record(1, 'comment', 'failed');
+		const alertNow = finished();
+		const incidentNow = resolvedWithoutComment('incident');
+		progress.confirm(0, alertNow);
+		progress.confirm(1, incidentNow);
+		const error = progress.giveUp(noAnswer, [alertNow, incidentNow], 'c-1') as DefenderError;
+		expect(error.message).toContain(
+			'alert da1 resolved, comment added; incident 42 resolved, comment not added.',
+		);
+	});
+
 	it('keeps reporting what was already there before the sync as already there', () => {
 		const progress = new SyncProgress([ALERT]);
 		const decision = finished();

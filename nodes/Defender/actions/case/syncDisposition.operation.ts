@@ -337,6 +337,7 @@ function syncWork(
 			decisions = targets.map((target, i) =>
 				decideEntity(target.type, states[i] as EntityState, disposition, summary.comment),
 			);
+			decisions.forEach((decision, i) => progress.confirm(i, decision as EntityDecision));
 			chains = targets
 				.map((target, i) => ({
 					target: i,

@@ -23,6 +23,7 @@ import {
 	stateOf,
 	type FaultKind,
 	type SyncCase,
+	type Target,
 } from './dispositionFaults';
 
 let emulator: RunningEmulator;
@@ -199,6 +200,31 @@ describe.each([
 		expect(complete(first, stateOf(emulator, first))).toBe(true);
 		const entity = (syncOf(again[0]).entities as IDataObject[]).find((e) => e.id === target.id);
 		expect(entity?.actions).toEqual(['alreadyResolved', 'commented']);
+	});
+
+	it('a lost comment answer, then the sync gives up on another entity: the error counts that comment as added, a second run adds no second one', async () => {
+		const both = buildCases(emulator, 8, seededRandom(batch ? 21 : 22)).find(
+			(c) => c.targets.length === 2,
+		);
+		if (!both) throw new Error('no case linking an alert and its incident');
+		const [alertTarget, incidentTarget] = both.targets as [Target, Target];
+		emulator.faults.add(faultFor('commentLost', alertTarget, seededRandom(5)));
+		emulator.faults.add(faultFor('commentDown', incidentTarget, seededRandom(5)));
+		const [item] = await sync([both], { batch });
+		expect(item?.json.error).toEqual(
+			expect.stringContaining(
+				`alert ${alertTarget.id} resolved, comment added; incident ${incidentTarget.id} resolved, comment not added`,
+			),
+		);
+		expect(stateOf(emulator, both).map((s) => s.comments)).toEqual([1, 0]);
+
+		emulator.faults.clear();
+		const [again] = await sync([both], { batch });
+		expect(syncOf(again).entities).toEqual([
+			{ ...alertTarget, actions: ['alreadyResolved', 'commentExisted'] },
+			{ ...incidentTarget, actions: ['alreadyResolved', 'commented'] },
+		]);
+		expect(complete(both, stateOf(emulator, both))).toBe(true);
 	});
 
 	it('without Continue On Fail the node error names what was done and what was not', async () => {
