@@ -10,13 +10,14 @@
  *
  * It prints answers per second, p50/p99 latency, the ratio A/B (target >= 0.9), and the rate
  * counted to the end of each round's last execution (n8n's stoppedAt): the trigger answers before
- * its execution runs, so both rates matter. It fails (exit 1) on errors, never on speed: any answer other than
- * 202 with the expected counts, a request without answer, or executions that do not add up
- * (each target: one successful execution per request, each with one item per alert).
+ * its execution runs, so both rates matter. It fails (exit 1) on errors, never on speed: any
+ * answer other than 202 with the expected counts, a request without answer, or executions that do
+ * not add up (each target: one successful execution per request, each with one item per alert).
  *
  * Flags: --requests N per round (default 120), --rounds R (default 4), --concurrency C (default
  * 8), --warmup W requests per target (default 20), --batch B alerts per request (default 10),
- * --seed S (default 9).
+ * --seed S (default 9), --n8n-env KEY=VALUE (repeatable; extra n8n environment, e.g.
+ * N8N_EXPRESSION_ENGINE=legacy, to see what an n8n setting changes).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -48,6 +49,20 @@ interface Flags {
 	warmup: number;
 	batch: number;
 	seed: number;
+	/** Extra n8n environment (--n8n-env KEY=VALUE, repeatable), e.g. to compare n8n settings. */
+	n8nEnv: Record<string, string>;
+}
+
+function readN8nEnv(argv: string[]): Record<string, string> {
+	const env: Record<string, string> = {};
+	argv.forEach((arg, index) => {
+		if (arg !== '--n8n-env') return;
+		const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(argv[index + 1] ?? '');
+		if (!match)
+			throw new Error('--n8n-env needs KEY=VALUE, e.g. --n8n-env N8N_EXPRESSION_ENGINE=legacy');
+		env[match[1]] = match[2];
+	});
+	return env;
 }
 
 /** Both targets refuse more than 1,000 records per request (413), so larger batches are an error here. */
@@ -76,6 +91,7 @@ function readFlags(argv: string[]): Flags {
 		warmup: value('warmup', 20, 0),
 		batch: Math.min(value('batch', 10), maxBatch(argv)),
 		seed: value('seed', 9),
+		n8nEnv: readN8nEnv(argv),
 	};
 }
 
@@ -315,7 +331,12 @@ function report(
 	console.log(
 		`\nbench:webhook: n8n ${n8nVersion} on Node ${n8nNode} (load generator on Node ${process.version}), ` +
 			`${flags.batch} alerts per request, concurrency ${flags.concurrency}, ` +
-			`${flags.rounds} rounds of ${flags.requests} requests (A, B, B, A, ...), warm-up ${flags.warmup} per target`,
+			`${flags.rounds} rounds of ${flags.requests} requests (A, B, B, A, ...), warm-up ${flags.warmup} per target` +
+			(Object.keys(flags.n8nEnv).length > 0
+				? `, n8n environment ${Object.entries(flags.n8nEnv)
+						.map(([key, value]) => `${key}=${value}`)
+						.join(' ')}`
+				: ''),
 	);
 	for (const [index, target] of targets.entries()) {
 		console.log(`  ${target.label} ${target.name}`);
@@ -343,7 +364,10 @@ async function main(): Promise<void> {
 	const makeBody = bodyMaker(flags.seed, flags.batch);
 	const runtime = ensureRuntime();
 	const started = Date.now();
-	const stack = await startStack({ emulator: { alerts: 0, rateLimits: false } });
+	const stack = await startStack({
+		emulator: { alerts: 0, rateLimits: false },
+		n8nEnv: flags.n8nEnv,
+	});
 	console.log(`n8n ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	try {
 		const headerCredential = await createHeaderCredential(stack);
