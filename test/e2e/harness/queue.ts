@@ -52,7 +52,9 @@ async function createCredential(
 ): Promise<CredentialRef> {
 	const response = await n8n.api().post('/credentials', { name, type, data });
 	if (response.status !== 200) {
-		throw new Error(`creating the ${type} credential failed: ${response.status} ${JSON.stringify(response.data)}`);
+		throw new Error(
+			`creating the ${type} credential failed: ${response.status} ${JSON.stringify(response.data)}`,
+		);
 	}
 	return { id: String(response.data.id), name, data };
 }
@@ -104,7 +106,9 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		const userFolder = (name: string) => {
 			const folder = join(root, name);
 			if (name !== 'main') {
-				cpSync(installed, join(folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { recursive: true });
+				cpSync(installed, join(folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), {
+					recursive: true,
+				});
 			}
 			return folder;
 		};
@@ -129,7 +133,9 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		await main.setUp();
 		const [webhook, ...workers] = await Promise.all([
 			startProcess('webhook', 'webhook', webhookPort),
-			...Array.from({ length: options.workers ?? 2 }, (_, i) => startProcess('worker', `worker-${i + 1}`)),
+			...Array.from({ length: options.workers ?? 2 }, (_, i) =>
+				startProcess('worker', `worker-${i + 1}`),
+			),
 		]);
 
 		const webhookKey = randomBytes(24).toString('hex');
@@ -140,9 +146,14 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				CREDENTIAL_NAMES.defenderXdrApi,
 				emulatorCredentialFields(emulator),
 			),
-			defenderWebhookApi: await createCredential(main, 'defenderWebhookApi', CREDENTIAL_NAMES.defenderWebhookApi, {
-				apiKey: webhookKey,
-			}),
+			defenderWebhookApi: await createCredential(
+				main,
+				'defenderWebhookApi',
+				CREDENTIAL_NAMES.defenderWebhookApi,
+				{
+					apiKey: webhookKey,
+				},
+			),
 		};
 		return { emulator, redis, postgres, main, webhook, workers, credentials, webhookKey, stop };
 	} catch (error) {
@@ -159,11 +170,16 @@ export function logTails(stack: QueueStack, lines = 40): string {
 		...stack.workers.map((worker, i): [string, N8nInstance] => [`worker-${i + 1}`, worker]),
 	];
 	return processes
-		.map(([name, instance]) => `--- ${name} ---\n${instance.logText().split('\n').slice(-lines).join('\n')}`)
+		.map(
+			([name, instance]) =>
+				`--- ${name} ---\n${instance.logText().split('\n').slice(-lines).join('\n')}`,
+		)
 		.join('\n');
 }
 
 /** Execution ids a worker ran, from its log ("Worker finished execution <id> (job <n>)"). */
 export function executionsFinishedBy(worker: N8nInstance): string[] {
-	return [...worker.logText().matchAll(/Worker finished execution (\d+)/g)].map((match) => match[1]);
+	return [...worker.logText().matchAll(/Worker finished execution (\d+)/g)].map(
+		(match) => match[1],
+	);
 }

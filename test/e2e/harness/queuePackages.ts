@@ -18,14 +18,18 @@ export interface QueueBinaries {
 }
 
 function onPath(name: string): string | undefined {
-	const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/sbin'].filter((d) => d.startsWith('/'));
+	const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/sbin'].filter((d) =>
+		d.startsWith('/'),
+	);
 	return dirs.map((d) => join(d, name)).find((path) => existsSync(path));
 }
 
 function postgresBin(): string | undefined {
 	if (!existsSync(POSTGRES_ROOT)) return undefined;
 	const complete = (version: string) =>
-		['initdb', 'pg_ctl', 'psql'].every((tool) => existsSync(join(POSTGRES_ROOT, version, 'bin', tool)));
+		['initdb', 'pg_ctl', 'psql'].every((tool) =>
+			existsSync(join(POSTGRES_ROOT, version, 'bin', tool)),
+		);
 	const [newest] = readdirSync(POSTGRES_ROOT)
 		.filter((version) => /^\d+$/.test(version) && complete(version))
 		.sort((a, b) => Number(b) - Number(a));
@@ -39,7 +43,9 @@ function find(): Partial<QueueBinaries> {
 function missingOf(found: Partial<QueueBinaries>): string[] {
 	return [
 		...(found.redisServer ? [] : ['redis-server']),
-		...(found.postgresBin ? [] : [`PostgreSQL (initdb, pg_ctl, psql under ${POSTGRES_ROOT}/<version>/bin)`]),
+		...(found.postgresBin
+			? []
+			: [`PostgreSQL (initdb, pg_ctl, psql under ${POSTGRES_ROOT}/<version>/bin)`]),
 	];
 }
 
@@ -65,7 +71,9 @@ export function ensureQueuePackages(): QueueBinaries {
 		);
 	}
 	const started = Date.now();
-	process.stderr.write(`[queue] installing ${PACKAGES.join(' ')} with apt-get (missing: ${missing})\n`);
+	process.stderr.write(
+		`[queue] installing ${PACKAGES.join(' ')} with apt-get (missing: ${missing})\n`,
+	);
 	const install = ['install', '-y', '--no-install-recommends', ...PACKAGES];
 	let result = aptGet(install);
 	// A clean machine may have no package lists yet.
@@ -74,12 +82,17 @@ export function ensureQueuePackages(): QueueBinaries {
 		if (!update.ok) throw new Error(`apt-get update failed:\n${update.output}`);
 		result = aptGet(install);
 	}
-	if (!result.ok) throw new Error(`apt-get install ${PACKAGES.join(' ')} failed:\n${result.output}`);
+	if (!result.ok)
+		throw new Error(`apt-get install ${PACKAGES.join(' ')} failed:\n${result.output}`);
 	const installed = find();
 	const stillMissing = missingOf(installed);
 	if (stillMissing.length > 0) {
-		throw new Error(`apt-get installed ${PACKAGES.join(' ')}, but ${stillMissing.join(', ')} is still missing`);
+		throw new Error(
+			`apt-get installed ${PACKAGES.join(' ')}, but ${stillMissing.join(', ')} is still missing`,
+		);
 	}
-	process.stderr.write(`[queue] apt-get install done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+	process.stderr.write(
+		`[queue] apt-get install done in ${Math.round((Date.now() - started) / 1000)} s\n`,
+	);
 	return installed as QueueBinaries;
 }

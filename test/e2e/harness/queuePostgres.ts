@@ -29,18 +29,27 @@ export interface RunningPostgres {
 const asRoot = () => process.getuid?.() === 0;
 
 function run(dir: string, command: string, args: string[]): string {
-	const [file, argv] = asRoot() ? ['runuser', ['-u', SYSTEM_USER, '--', command, ...args]] : [command, args];
-	const result = spawnSync(file, argv, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	const [file, argv] = asRoot()
+		? ['runuser', ['-u', SYSTEM_USER, '--', command, ...args]]
+		: [command, args];
+	const result = spawnSync(file, argv, {
+		cwd: dir,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	if (result.status !== 0) {
 		const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
-		throw new Error(`${command.split('/').pop()} ${args[0] ?? ''} failed (exit ${result.status}):\n${output.split('\n').slice(-15).join('\n')}`);
+		throw new Error(
+			`${command.split('/').pop()} ${args[0] ?? ''} failed (exit ${result.status}):\n${output.split('\n').slice(-15).join('\n')}`,
+		);
 	}
 	return result.stdout;
 }
 
 function ownFolderForPostgres(dir: string): void {
 	if (!asRoot()) return;
-	const id = (flag: string) => Number(execFileSync('id', [flag, SYSTEM_USER], { encoding: 'utf8' }).trim());
+	const id = (flag: string) =>
+		Number(execFileSync('id', [flag, SYSTEM_USER], { encoding: 'utf8' }).trim());
 	chownSync(dir, id('-u'), id('-g'));
 }
 
@@ -53,7 +62,21 @@ export async function startPostgres(bin: string): Promise<RunningPostgres> {
 	let started = false;
 
 	const psql = (database: string, statement: string) =>
-		run(dir, join(bin, 'psql'), ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-At', '-c', statement]);
+		run(dir, join(bin, 'psql'), [
+			'-h',
+			dir,
+			'-p',
+			String(port),
+			'-U',
+			'postgres',
+			'-d',
+			database,
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-At',
+			'-c',
+			statement,
+		]);
 	const stop = async () => {
 		if (started) {
 			try {
@@ -69,11 +92,32 @@ export async function startPostgres(bin: string): Promise<RunningPostgres> {
 	try {
 		ownFolderForPostgres(dir);
 		// Trust on the unix socket in the private folder (the harness); a password over TCP (n8n).
-		run(dir, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-locale']);
+		run(dir, join(bin, 'initdb'), [
+			'-D',
+			data,
+			'-U',
+			'postgres',
+			'--auth-local=trust',
+			'--auth-host=scram-sha-256',
+			'-E',
+			'UTF8',
+			'--no-locale',
+		]);
 		// A throwaway cluster: durability settings off, so n8n's writes do not wait for the disk.
 		const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
 		started = true;
-		run(dir, join(bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-w', '-t', '120', '-o', settings, 'start']);
+		run(dir, join(bin, 'pg_ctl'), [
+			'-D',
+			data,
+			'-l',
+			logFile,
+			'-w',
+			'-t',
+			'120',
+			'-o',
+			settings,
+			'start',
+		]);
 		psql('postgres', `CREATE ROLE n8n LOGIN PASSWORD '${password}'`);
 		psql('postgres', 'CREATE DATABASE n8n OWNER n8n');
 	} catch (error) {
@@ -84,7 +128,9 @@ export async function startPostgres(bin: string): Promise<RunningPostgres> {
 			// no log yet
 		}
 		await stop().catch(() => undefined);
-		throw new Error(`PostgreSQL did not start: ${(error as Error).message}${tail ? `\n${tail}` : ''}`);
+		throw new Error(
+			`PostgreSQL did not start: ${(error as Error).message}${tail ? `\n${tail}` : ''}`,
+		);
 	}
 	return {
 		host: '127.0.0.1',

@@ -53,14 +53,22 @@ export async function startRedis(redisServer: string, timeoutMs = 30_000): Promi
 	const child = spawn(
 		redisServer,
 		[
-			'--bind', '127.0.0.1',
-			'--port', String(port),
-			'--save', '',
-			'--appendonly', 'no',
-			'--dir', dir,
-			'--logfile', logFile,
-			'--daemonize', 'no',
-			'--protected-mode', 'yes',
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--logfile',
+			logFile,
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
 		],
 		{ stdio: 'ignore' },
 	);
@@ -78,7 +86,10 @@ export async function startRedis(redisServer: string, timeoutMs = 30_000): Promi
 			}
 		};
 		if (child.exitCode !== null || Date.now() > deadline) {
-			const reason = child.exitCode !== null ? `exited with ${child.exitCode}` : `did not answer in ${timeoutMs / 1000} s`;
+			const reason =
+				child.exitCode !== null
+					? `exited with ${child.exitCode}`
+					: `did not answer in ${timeoutMs / 1000} s`;
 			const tail = log();
 			await stop();
 			throw new Error(`redis-server on 127.0.0.1:${port} ${reason}:\n${tail}`);
