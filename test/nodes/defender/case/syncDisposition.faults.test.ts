@@ -272,6 +272,27 @@ describe('Sync Closed Case under faults, $batch calls themselves', () => {
 		},
 	);
 
+	it('$batch down for good: with Continue On Fail every case is its own error item, nothing changed', async () => {
+		const all = buildCases(emulator, 3, seededRandom(13));
+		emulator.faults.add({
+			method: 'POST',
+			path: '/v1.0/$batch',
+			status: 503,
+			retryAfter: '0',
+			times: 100,
+		});
+		const items = await sync(all, { batch: true });
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		all.forEach((syncCase, i) => {
+			expect(items[i]?.json).toMatchObject({ kind: 'server', status: 503 });
+			expect(String(items[i]?.json.error)).toMatch(
+				new RegExp(`^(Alert|Incident) (${syncCase.targets.map((t) => t.id).join('|')}): `),
+			);
+			expect(stateOf(emulator, syncCase).every((s) => !s.resolved && s.comments === 0)).toBe(true);
+		});
+		emulator.faults.clear();
+	});
+
 	it('a lost inner comment answer (504 after the comment was stored) is read again, not posted again', async () => {
 		const all = buildCases(emulator, 4, seededRandom(12));
 		for (const syncCase of all) {
