@@ -59,7 +59,13 @@ export class N8nInstance {
 
 	static async start(options: N8nOptions): Promise<N8nInstance> {
 		const instance = new N8nInstance(options, options.port ?? (await freePort()), await freePort());
-		await instance.spawn();
+		try {
+			await instance.spawn();
+		} catch (error) {
+			// A process that never became ready is still running: stop it before reporting.
+			await instance.stop();
+			throw error;
+		}
 		return instance;
 	}
 
