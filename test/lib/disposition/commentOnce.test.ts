@@ -8,6 +8,7 @@ import { resolveCloudEndpoints } from '../../../lib/auth/clouds';
 import { EntraTokenProvider } from '../../../lib/auth/tokenCache';
 import { DefenderClient } from '../../../lib/client/DefenderClient';
 import { DefenderError } from '../../../lib/errors';
+import { withRetry } from '../../../lib/http/retry';
 import { systemClock } from '../../../lib/ports';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createAxiosTransport, recordingSleep } from '../http/axiosTransport';
@@ -207,5 +208,58 @@ describe('$batch holding a comment POST', () => {
 		expect(sleep.waits).toEqual([2000]);
 		expect(commentsOn(id, 'inner')).toBe(1);
 		expect(commentPosts(id)).toBe(1);
+	});
+});
+
+describe('withRetry for a call that must not run twice (idempotent: false)', () => {
+	const ok = { status: 200, headers: {}, body: {} };
+
+	function flaky(failures: Array<{ status: number } | { code: string }>) {
+		let calls = 0;
+		const fn = async () => {
+			const failure = failures[calls++];
+			if (failure === undefined) return ok;
+			if ('code' in failure)
+				throw Object.assign(new Error('transport failed'), { code: failure.code });
+			return { status: failure.status, headers: { 'retry-after': '0' }, body: {} };
+		};
+		return { fn, calls: () => calls };
+	}
+
+	it.each([
+		['ECONNREFUSED (never connected)', { code: 'ECONNREFUSED' }, 2],
+		['EAI_AGAIN (name not resolved)', { code: 'EAI_AGAIN' }, 2],
+		['429', { status: 429 }, 2],
+		['503', { status: 503 }, 2],
+	])('sends again after %s', async (_name, failure, calls) => {
+		const call = flaky([failure]);
+		const response = await withRetry(call.fn, { sleep: recordingSleep(), idempotent: false });
+		expect(response.status).toBe(200);
+		expect(call.calls()).toBe(calls);
+	});
+
+	it.each([
+		['ECONNRESET', { code: 'ECONNRESET' }],
+		['ECONNABORTED (timeout)', { code: 'ECONNABORTED' }],
+		['ETIMEDOUT', { code: 'ETIMEDOUT' }],
+	])('does not send again after %s: the request may have run', async (_name, transportFailure) => {
+		const call = flaky([transportFailure]);
+		const error = await failure(withRetry(call.fn, { sleep: recordingSleep(), idempotent: false }));
+		expect(error.kind).toBe('network');
+		expect(call.calls()).toBe(1);
+	});
+
+	it('returns a 504 as it is (the caller maps it), without a second try', async () => {
+		const call = flaky([{ status: 504 }]);
+		const response = await withRetry(call.fn, { sleep: recordingSleep(), idempotent: false });
+		expect(response.status).toBe(504);
+		expect(call.calls()).toBe(1);
+	});
+
+	it('the default (idempotent) still retries resets and 504', async () => {
+		const call = flaky([{ code: 'ECONNRESET' }, { status: 504 }]);
+		const response = await withRetry(call.fn, { sleep: recordingSleep() });
+		expect(response.status).toBe(200);
+		expect(call.calls()).toBe(3);
 	});
 });
