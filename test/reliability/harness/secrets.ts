@@ -16,6 +16,8 @@ export interface KnownSecret {
 
 export interface Occurrence {
 	source: string;
+	/** Where inside the source, e.g. an execution id; may be empty. */
+	detail: string;
 	label: string;
 	offset: number;
 	/** 80 characters around the hit, the secret's characters replaced by `*`. */
@@ -110,20 +112,20 @@ export class SecretScanner {
 		exempt: ReadonlySet<string> = new Set(),
 	): Occurrence[] {
 		this.bytesBySource.set(source, (this.bytesBySource.get(source) ?? 0) + Buffer.byteLength(text));
-		const where = detail ? `${source} ${detail}` : source;
 		const found: Occurrence[] = [];
-		let skipUntil = -1;
+		// One report per stretch of a secret, not one per window of it.
+		const reportedUntil = new Map<string, number>();
 		for (let i = 0; i + WINDOW <= text.length; i++) {
 			const label = this.windows.get(text.slice(i, i + WINDOW));
-			if (label === undefined || i < skipUntil) continue;
-			found.push({ source: where, label, offset: i, context: this.masked(text, i) });
-			// One report per stretch of secret, not one per window of it.
-			skipUntil = i + 200;
+			if (label === undefined || i < (reportedUntil.get(label) ?? -1)) continue;
+			found.push({ source, detail, label, offset: i, context: this.masked(text, i) });
+			reportedUntil.set(label, i + 200);
 		}
 		for (const { form, label } of this.short) {
 			for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
 				found.push({
-					source: where,
+					source,
+					detail,
 					label,
 					offset: at,
 					context: this.masked(text, at, form.length),
@@ -154,7 +156,10 @@ export class SecretScanner {
 export function describeOccurrences(occurrences: Occurrence[], max = 40): string {
 	const lines = occurrences
 		.slice(0, max)
-		.map((o) => `${o.source} @${o.offset}: ${o.label}: …${o.context}…`);
+		.map(
+			(o) =>
+				`${o.source}${o.detail ? ` ${o.detail}` : ''} @${o.offset}: ${o.label}: …${o.context}…`,
+		);
 	if (occurrences.length > max) lines.push(`… and ${occurrences.length - max} more`);
 	return lines.join('\n');
 }
