@@ -233,7 +233,7 @@ async function runTargetRound(
 		return (
 			`answered ${fixed((requests / round.wallMs) * 1000)} req/s, ` +
 			`completed ${fixed((requests / completedMs) * 1000)} req/s, ` +
-			`p50 ${fixed(percentile(round.latenciesMs, 50), 0)} ms`
+			`p50 ${fixed(percentile(round.latenciesMs, 50), 0)} ms, ${round.connections} connections`
 		);
 	} finally {
 		agent.destroy();

@@ -24,13 +24,21 @@ export interface RoundResult {
 	answers: Answer[];
 	/** Requests that got no answer at all (socket errors), with the reason. */
 	transportErrors: string[];
+	/** TCP connections used: at most `concurrency` when keep-alive works. */
+	connections: number;
 }
 
 export function keepAliveAgent(concurrency: number): Agent {
 	return new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 }
 
-function send(agent: Agent, target: LoadTarget, body: Buffer, timeoutMs: number): Promise<Answer> {
+function send(
+	agent: Agent,
+	target: LoadTarget,
+	body: Buffer,
+	timeoutMs: number,
+	sockets: Set<unknown>,
+): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const outgoing = request(
 			{
@@ -58,6 +66,7 @@ function send(agent: Agent, target: LoadTarget, body: Buffer, timeoutMs: number)
 				response.on('error', reject);
 			},
 		);
+		outgoing.on('socket', (socket) => sockets.add(socket));
 		outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
 		outgoing.on('error', reject);
 		outgoing.end(body);
@@ -75,13 +84,14 @@ export async function runRound(
 	const latenciesMs: number[] = [];
 	const answers: Answer[] = [];
 	const transportErrors: string[] = [];
+	const sockets = new Set<unknown>();
 	let next = 0;
 	const worker = async () => {
 		while (next < bodies.length) {
 			const body = bodies[next++];
 			const started = performance.now();
 			try {
-				const answer = await send(agent, target, body, timeoutMs);
+				const answer = await send(agent, target, body, timeoutMs, sockets);
 				latenciesMs.push(performance.now() - started);
 				answers.push(answer);
 			} catch (error) {
@@ -91,7 +101,13 @@ export async function runRound(
 	};
 	const started = performance.now();
 	await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
-	return { latenciesMs, wallMs: performance.now() - started, answers, transportErrors };
+	return {
+		latenciesMs,
+		wallMs: performance.now() - started,
+		answers,
+		transportErrors,
+		connections: sockets.size,
+	};
 }
 
 /** The p-th percentile (0-100) by nearest rank. */
