@@ -98,6 +98,8 @@ export interface RunningEmulator {
 	requests: RequestLog;
 	/** Every access token issued in this run, oldest first (read-only copies). */
 	issuedTokens(): IssuedToken[];
+	/** Every client assertion sent to the token endpoint in this run, oldest first. */
+	receivedAssertions(): string[];
 	faults: FaultInjector;
 	clock: EmulatorClock;
 	admin: {
@@ -250,6 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		state: ctx.state,
 		requests: ctx.log,
 		issuedTokens: () => ctx.issuedTokens.list(),
+		receivedAssertions: () => ctx.issuedTokens.receivedAssertions(),
 		faults: ctx.faults,
 		clock,
 		admin: {

@@ -165,6 +165,21 @@ describe('request log body recording', () => {
 			expect(emu.issuedTokens().length).toBe(before + 2);
 		});
 
+		it('receivedAssertions() lists the client assertions sent, which the request log never holds', async () => {
+			const app = await emu.registerCertificateApp();
+			const assertion = `eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ0ZXN0In0.${'s'.repeat(40)}`;
+			const answer = await requestToken(emu, {
+				grant_type: 'client_credentials',
+				client_id: app.clientId,
+				client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+				client_assertion: assertion,
+				scope: GRAPH_SCOPE,
+			});
+			expect(answer.status).toBe(401);
+			expect(emu.receivedAssertions().slice(-1)).toEqual([assertion]);
+			expect(JSON.stringify(emu.requests.list())).not.toContain('s'.repeat(40));
+		});
+
 		it('by default keeps only the lean entry', async () => {
 			const token = await tokenFor(lean, MDE_SCOPE);
 			expect((await call(lean, 'GET', '/api/machines?$top=1', { token })).status).toBe(200);

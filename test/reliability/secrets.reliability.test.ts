@@ -4,7 +4,8 @@
  * the emulator with known client secrets, a certificate's private key, a webhook key and a Header
  * Auth value. Then execution data, the n8n log and database, the emulator's request log (headers
  * and bodies, outside the Authorization header and the token form) and every answer the test got
- * are searched for those values and for every access token the emulator issued: zero occurrences.
+ * are searched for those values, for every access token the emulator issued and for every client
+ * assertion it received: zero occurrences.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -477,6 +478,8 @@ describe('secrets never leave the credential', () => {
 		const byClient = (clientId: string) => tokens.filter((t) => t.clientId === clientId).length;
 		expect(byClient(secretApp.clientId)).toBeGreaterThan(0);
 		expect(byClient(certApp.clientId)).toBeGreaterThan(0);
+		const assertions = stack.emulator.receivedAssertions();
+		expect(assertions.length).toBeGreaterThan(0);
 		const known: KnownSecret[] = [
 			plainSecret('client secret', secrets.client),
 			plainSecret('wrong client secret', secrets.wrong),
@@ -494,6 +497,7 @@ describe('secrets never leave the credential', () => {
 					t.token,
 				),
 			),
+			...assertions.map((a, i) => tokenSecret(`client assertion ${i + 1}`, a)),
 		];
 		const scanner = new SecretScanner(known, [certApp.certificatePem]);
 
@@ -551,7 +555,7 @@ describe('secrets never leave the credential', () => {
 		console.log(
 			[
 				`[secrets] operations run ${operationsRun.size}, error paths run ${errorPaths.length}, executions scanned ${executionsScanned} (${[...statuses].map(([s, n]) => `${s} ${n}`).join(', ')})`,
-				`[secrets] secrets searched ${known.length} (access tokens ${tokens.length}), distinct 16-character windows ${scanner.needleCount}, emulator requests ${requests.length}`,
+				`[secrets] secrets searched ${known.length} (access tokens ${tokens.length}, client assertions ${assertions.length}), distinct 16-character windows ${scanner.needleCount}, emulator requests ${requests.length}`,
 				`[secrets] bytes scanned: ${bytes}`,
 				`[secrets] occurrences ${scanner.occurrences.length}; outside this package: the Header Auth value ${scanner.exempted.length} times in n8n's own Webhook node output (${exemptedIn.join(', ') || 'nowhere'})`,
 			].join('\n'),

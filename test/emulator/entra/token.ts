@@ -244,6 +244,7 @@ export function handleToken(ctx: EmuContext, req: EmuRequest, tenant: string): E
 	const secret = form.get('client_secret') ?? basic?.secret;
 	const assertion = form.get('client_assertion');
 	if (assertion !== null) {
+		ctx.issuedTokens.addAssertion(assertion);
 		if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
 			return entraError(
 				400,
