@@ -107,7 +107,7 @@ interface Target {
 	accepted: number;
 	latenciesMs: number[];
 	answerMs: number;
-	/** Round time plus the wait until the round's executions had all finished. */
+	/** Summed per round: first request sent to the end of the round's last execution (n8n's stoppedAt). */
 	completedMs: number;
 	/** Executions already counted in an earlier round. */
 	countedIds: Set<string>;
@@ -417,6 +417,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+	console.error(error instanceof Error ? error.message : String(error));
 	process.exitCode = 1;
 });
