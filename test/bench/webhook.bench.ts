@@ -107,7 +107,7 @@ interface Target {
 	accepted: number;
 	latenciesMs: number[];
 	answerMs: number;
-	/** Summed per round: first request sent to the end of the round's last execution (n8n's stoppedAt). */
+	/** Per round, summed: first request to the end of its last execution (n8n's stoppedAt). */
 	completedMs: number;
 	/** Executions already counted in an earlier round. */
 	countedIds: Set<string>;
