@@ -10,3 +10,4 @@ export {
 	type RecordIssue,
 } from './intake';
 export { verifyApiKey, presentedKey, type ApiKeyCheck, type HeaderBag } from './apiKey';
+export { RecentVersions, DEFAULT_MAX_SCOPES } from './recentVersions';

@@ -1,10 +1,23 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { parseWebhookPayload, verifyApiKey } from '../../lib/webhook';
+import { parseWebhookPayload, RecentVersions, verifyApiKey } from '../../lib/webhook';
 import type { TriggerEvent } from '../../lib/poll';
 import { readFilters } from './params';
 
 export const WEBHOOK_CREDENTIAL = 'defenderWebhookApi';
+
+/**
+ * Versions accepted by each trigger in this n8n process. n8n hands every webhook call its own copy
+ * of the static data and the last save wins, so overlapping calls would forget each other's
+ * versions; joining this memory in on every call keeps de-dup exact within the process.
+ */
+const recentVersions = new RecentVersions();
+
+/** One memory per workflow, trigger node and mode (test calls never mark production versions). */
+function dedupScope(context: IWebhookFunctions): string {
+	const node = context.getNode();
+	return `${context.getWorkflow().id ?? ''}|${node.id ?? node.name}|${context.getMode()}`;
+}
 
 function answer(context: IWebhookFunctions, status: number, body: IDataObject): void {
 	context.getResponseObject().status(status).json(body);
@@ -51,17 +64,22 @@ export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookR
 	const options = this.getNodeParameter('webhookOptions', {}) as IDataObject;
 	const dedup = options.dedup !== false;
 	const staticData = this.getWorkflowStaticData('node');
+	const scope = dedupScope(this);
+	// From here to the memory update nothing awaits, so overlapping calls cannot interleave.
 	const intake = parseWebhookPayload(read.body, {
 		filters: readFilters(this.getNodeParameter('filters', {}) as IDataObject, 'any'),
 		event: this.getNodeParameter('event') as TriggerEvent,
 		maxRecords: options.maxRecords !== undefined ? Number(options.maxRecords) : undefined,
-		seen: dedup ? (staticData.webhookSeen ?? []) : undefined,
+		seen: dedup ? recentVersions.merge(scope, staticData.webhookSeen ?? []) : undefined,
 	});
 	if (!intake.ok) {
 		answer(this, intake.status, { success: false, error: intake.error });
 		return { noWebhookResponse: true };
 	}
-	if (dedup && intake.nextSeen) staticData.webhookSeen = intake.nextSeen as unknown as IDataObject[];
+	if (dedup && intake.nextSeen) {
+		recentVersions.remember(scope, intake.nextSeen);
+		staticData.webhookSeen = intake.nextSeen as unknown as IDataObject[];
+	}
 
 	answer(this, 202, {
 		success: true,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 
 import { DefenderWebhookApi } from '../../../credentials/DefenderWebhookApi.credentials';
 import { DefenderTrigger } from '../../../nodes/DefenderTrigger/DefenderTrigger.node';
@@ -28,6 +28,9 @@ function webhookContext(options: {
 	webhookOptions?: Record<string, unknown>;
 	staticData?: Record<string, unknown>;
 	key?: string;
+	/** Default: a fresh id, so no test sees versions another test delivered. */
+	workflowId?: string;
+	mode?: 'webhook' | 'manual';
 }) {
 	return createContext({
 		parameters: {
@@ -43,15 +46,21 @@ function webhookContext(options: {
 		body: options.body,
 		headers: options.headers ?? { 'x-api-key': KEY },
 		staticData: options.staticData as never,
-		mode: 'webhook',
+		mode: options.mode ?? 'webhook',
 	});
 }
 
 async function deliver(options: Parameters<typeof webhookContext>[0]) {
 	const harness = webhookContext(options);
-	const result = await new DefenderTrigger().webhook.call(harness.context as never);
+	const workflow = { id: options.workflowId ?? randomUUID(), name: 'webhook test', active: true };
+	const context = { ...harness.context, getWorkflow: () => workflow };
+	const result = await new DefenderTrigger().webhook.call(context as never);
 	return { ...harness, result };
 }
+
+/** The static data each call gets when n8n read it before an overlapping call saved. */
+const staleCopy = (stored: Record<string, unknown>) =>
+	JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
 
 describe('DefenderTrigger webhook mode', () => {
 	it('accepts one alert: 202 with counts and one item for the workflow', async () => {
@@ -60,7 +69,10 @@ describe('DefenderTrigger webhook mode', () => {
 		expect(reply.body).toMatchObject({ success: true, processed: 1, failed: 0, errors: [] });
 		expect(result.noWebhookResponse).toBe(true);
 		expect(result.workflowData?.[0]).toHaveLength(1);
-		expect(result.workflowData?.[0][0].json).toMatchObject({ id: 'da1', _defender: { origin: 'webhook' } });
+		expect(result.workflowData?.[0][0].json).toMatchObject({
+			id: 'da1',
+			_defender: { origin: 'webhook' },
+		});
 	});
 
 	it('accepts a batch and reports each bad record by index', async () => {
@@ -68,7 +80,11 @@ describe('DefenderTrigger webhook mode', () => {
 			body: { value: [alert('da1'), 'not a record', alert('da2'), { id: 7 }] },
 		});
 		expect(reply.status).toBe(202);
-		const body = reply.body as { processed: number; failed: number; errors: Array<{ index: number }> };
+		const body = reply.body as {
+			processed: number;
+			failed: number;
+			errors: Array<{ index: number }>;
+		};
 		expect(body.processed).toBe(2);
 		expect(body.failed).toBe(2);
 		expect(body.errors.map((e) => e.index)).toEqual([1, 3]);
@@ -76,7 +92,10 @@ describe('DefenderTrigger webhook mode', () => {
 	});
 
 	it('accepts Authorization: Bearer as well as x-api-key', async () => {
-		const { reply } = await deliver({ body: alert('da1'), headers: { authorization: `Bearer ${KEY}` } });
+		const { reply } = await deliver({
+			body: alert('da1'),
+			headers: { authorization: `Bearer ${KEY}` },
+		});
 		expect(reply.status).toBe(202);
 	});
 
@@ -127,16 +146,68 @@ describe('DefenderTrigger webhook mode', () => {
 		expect(again.reply.body).toMatchObject({ processed: 0, duplicates: 1 });
 		expect(again.result.workflowData).toBeUndefined();
 		const updated = await deliver({
-			body: alert('da1', { lastUpdateDateTime: '2026-11-20T11:00:00.0000000Z', status: 'resolved' }),
+			body: alert('da1', {
+				lastUpdateDateTime: '2026-11-20T11:00:00.0000000Z',
+				status: 'resolved',
+			}),
 			staticData,
 		});
 		expect(updated.result.workflowData?.[0]).toHaveLength(1);
 	});
 
+	it('drops a repeat even when its call got static data saved before the first delivery (overlapping calls)', async () => {
+		const workflowId = randomUUID();
+		const stored: Record<string, unknown> = {};
+		// Both calls read the static data before either saved: each gets an empty copy.
+		const first = await deliver({ body: alert('da1'), staticData: staleCopy(stored), workflowId });
+		const second = await deliver({ body: alert('da2'), staticData: staleCopy(stored), workflowId });
+		const repeat = await deliver({ body: alert('da1'), staticData: staleCopy(stored), workflowId });
+		expect(first.reply.body).toMatchObject({ processed: 1, duplicates: 0 });
+		expect(second.reply.body).toMatchObject({ processed: 1, duplicates: 0 });
+		expect(repeat.reply.body).toMatchObject({ processed: 0, duplicates: 1 });
+		expect(repeat.result.workflowData).toBeUndefined();
+		// Whichever copy n8n saves last holds every version seen so far.
+		const ids = (data: Record<string, unknown>) =>
+			(data.webhookSeen as Array<[string, string]>).map(([id]) => id).sort();
+		expect(ids(second.staticData)).toEqual(['da1', 'da2']);
+		expect(ids(repeat.staticData)).toEqual(['da1', 'da2']);
+	});
+
+	it('keeps what one trigger saw apart from other workflows and from test calls', async () => {
+		const workflowId = randomUUID();
+		await deliver({ body: alert('da1'), staticData: {}, workflowId });
+		const otherWorkflow = await deliver({ body: alert('da1'), staticData: {} });
+		const testCall = await deliver({
+			body: alert('da1'),
+			staticData: {},
+			workflowId,
+			mode: 'manual',
+		});
+		expect(otherWorkflow.reply.body).toMatchObject({ processed: 1, duplicates: 0 });
+		expect(testCall.reply.body).toMatchObject({ processed: 1, duplicates: 0 });
+	});
+
+	it('remembers nothing while de-dup is switched off', async () => {
+		const workflowId = randomUUID();
+		const off = await deliver({
+			body: alert('da1'),
+			staticData: {},
+			workflowId,
+			webhookOptions: { dedup: false },
+		});
+		const on = await deliver({ body: alert('da1'), staticData: {}, workflowId });
+		expect(off.staticData.webhookSeen).toBeUndefined();
+		expect(on.reply.body).toMatchObject({ processed: 1, duplicates: 0 });
+	});
+
 	it('keeps repeats when de-dup is switched off', async () => {
 		const staticData: Record<string, unknown> = {};
 		await deliver({ body: alert('da1'), staticData, webhookOptions: { dedup: false } });
-		const again = await deliver({ body: alert('da1'), staticData, webhookOptions: { dedup: false } });
+		const again = await deliver({
+			body: alert('da1'),
+			staticData,
+			webhookOptions: { dedup: false },
+		});
 		expect(again.result.workflowData?.[0]).toHaveLength(1);
 	});
 
@@ -175,12 +246,22 @@ describe('Defender Webhook API credential test', () => {
 	const test = new DefenderTrigger().methods.credentialTest.defenderWebhookKeyStrength;
 
 	it('refuses a short key', async () => {
-		const result = await test.call({} as never, { id: '1', name: 'k', type: 'defenderWebhookApi', data: { apiKey: 'short' } });
+		const result = await test.call({} as never, {
+			id: '1',
+			name: 'k',
+			type: 'defenderWebhookApi',
+			data: { apiKey: 'short' },
+		});
 		expect(result.status).toBe('Error');
 	});
 
 	it('accepts a long random key', async () => {
-		const result = await test.call({} as never, { id: '1', name: 'k', type: 'defenderWebhookApi', data: { apiKey: KEY } });
+		const result = await test.call({} as never, {
+			id: '1',
+			name: 'k',
+			type: 'defenderWebhookApi',
+			data: { apiKey: KEY },
+		});
 		expect(result.status).toBe('OK');
 	});
 });
