@@ -8,8 +8,8 @@
  * assertion it received: zero occurrences.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { sleep } from 'n8n-workflow';
 
 import type { ClientCertificate, RegisteredApp } from '../emulator';
@@ -40,6 +40,8 @@ import {
 	declaredDefenderOperations,
 	defenderNode,
 	everyOperationWorkflow,
+	fixedItem,
+	normalizeNode,
 	takeWebhookNodeHeaders,
 	triggerNode,
 	triggerWorkflow,
@@ -55,6 +57,15 @@ const HEADER_AUTH = 'Header Auth value';
  */
 const HEADER_AUTH_EXEMPT: ReadonlySet<string> = new Set([HEADER_AUTH]);
 const NO_EXEMPTION: ReadonlySet<string> = new Set();
+
+/** Every file under `folder`, except the installed community packages. */
+function userFolderFiles(folder: string): string[] {
+	return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(folder, entry.name);
+		if (entry.isDirectory()) return entry.name === 'nodes' ? [] : userFolderFiles(path);
+		return entry.isFile() ? [path] : [];
+	});
+}
 
 const fakeSecret = (what: string) => `test-secret-value-${what}-${randomBytes(12).toString('hex')}`;
 const link = (type: string, ref: { id: string; name: string }): CredentialLink => ({
@@ -409,6 +420,87 @@ describe('secrets never leave the credential', () => {
 		errorPaths.push('wrong Header Auth value');
 	});
 
+	it('Trigger and Normalize error paths: polls failing in the editor and in production, input that is no alert', async () => {
+		const pollWith = (credential: SweepCredential) =>
+			triggerNode(
+				{
+					mode: 'poll',
+					event: 'createdOrUpdated',
+					resource: 'alerts',
+					options: { lookBack: '1h' },
+				},
+				defenderLink(credential),
+			);
+		/**
+		 * A poll that fails in the editor (a failed manual execution) and in production, where n8n
+		 * accepts the activation, polls in the background and logs the failure.
+		 */
+		const failingPoll = async (label: string, credential: SweepCredential) => {
+			const id = await create(
+				triggerWorkflow(`secrets scan error: poll, ${label}`, pollWith(credential)),
+			);
+			const manual = await runManually(id, 'Defender Trigger');
+			expect({ label, status: manual.status, message: typeof manual.error }).toEqual({
+				label,
+				status: 'error',
+				message: 'string',
+			});
+			keep(`manual poll, ${label}`, manual.error);
+			// n8n accepts the activation, runs the first poll in the background and logs its failure.
+			const failures = () =>
+				stack.n8n.logText().split('There was a problem activating the workflow').length;
+			const before = failures();
+			const activated = await stack.n8n.api().post(`/workflows/${id}/activate`, {});
+			keep(`activating a poll, ${label}`, activated.data);
+			const deadline = Date.now() + 180_000;
+			while (failures() === before && Date.now() < deadline) await sleep(1_000);
+			await deactivate(stack.n8n, id);
+			expect({ label, productionPollFailed: failures() > before }).toEqual({
+				label,
+				productionPollFailed: true,
+			});
+			errorPaths.push(`poll, ${label} (manual, production)`);
+		};
+		await failingPoll('wrong secret', 'wrongSecret');
+		stack.emulator.faults.add({
+			path: '/v1.0/security/alerts_v2',
+			status: 429,
+			retryAfter: '0',
+			times: 1000,
+		});
+		try {
+			await failingPoll('429 retries exhausted', 'secret');
+		} finally {
+			stack.emulator.faults.clear();
+		}
+
+		for (const continueOnFail of [true, false]) {
+			const normalize = normalizeNode('Normalize', 'default');
+			if (continueOnFail) normalize.onError = 'continueRegularOutput';
+			const id = await create(
+				chainWorkflow(`secrets scan error: normalize${continueOnFail ? ' (continue)' : ''}`, [
+					fixedItem('Not An Alert', { nothing: true }),
+					normalize,
+				]),
+			);
+			const execution = await runManually(id);
+			if (continueOnFail) {
+				expect({
+					status: execution.status,
+					error: typeof execution.items.Normalize?.[0]?.error,
+				}).toEqual({ status: 'success', error: 'string' });
+				keep('normalize error item', execution.items.Normalize);
+			} else {
+				expect({ status: execution.status, message: typeof execution.error }).toEqual({
+					status: 'error',
+					message: 'string',
+				});
+				keep('normalize error', execution.error);
+			}
+		}
+		errorPaths.push('normalize input that is no alert');
+	});
+
 	it.each(ERROR_CASES.map((c) => [c.label, c] as const))(
 		'error path: %s, with and without Continue On Fail',
 		async (label, errorCase) => {
@@ -530,14 +622,21 @@ describe('secrets never leave the credential', () => {
 		const log = stack.n8n.logText();
 		expect(log).toMatch(/debug/i);
 		scanner.scan('n8n log', log);
-		const database = join(stack.userFolder, '.n8n', 'database.sqlite');
-		for (const file of [database, `${database}-wal`]) {
-			if (!existsSync(file)) continue;
+		// Everything else n8n keeps in its folder: database, event log, binary data (not the package).
+		for (const file of userFolderFiles(join(stack.userFolder, '.n8n'))) {
+			const name = basename(file);
+			if (name === 'n8n.log') continue;
+			const database = name.startsWith('database.sqlite');
+			const source = database
+				? 'n8n database'
+				: name.startsWith('n8nEventLog')
+					? 'n8n event log'
+					: 'n8n folder, other files';
 			scanner.scan(
-				'n8n database',
+				source,
 				readFileSync(file).toString('latin1'),
-				file.endsWith('-wal') ? '(WAL)' : '',
-				HEADER_AUTH_EXEMPT,
+				name,
+				database ? HEADER_AUTH_EXEMPT : NO_EXEMPTION,
 			);
 		}
 		const requests = stack.emulator.requests.list();
