@@ -117,9 +117,11 @@ export class SecretScanner {
 		const reportedUntil = new Map<string, number>();
 		for (let i = 0; i + WINDOW <= text.length; i++) {
 			const label = this.windows.get(text.slice(i, i + WINDOW));
-			if (label === undefined || i < (reportedUntil.get(label) ?? -1)) continue;
-			found.push({ source, detail, label, offset: i, context: this.masked(text, i) });
-			reportedUntil.set(label, i + 200);
+			if (label === undefined) continue;
+			const continues = i <= (reportedUntil.get(label) ?? -1);
+			reportedUntil.set(label, i + WINDOW);
+			if (!continues)
+				found.push({ source, detail, label, offset: i, context: this.masked(text, i) });
 		}
 		for (const { form, label } of this.short) {
 			for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
