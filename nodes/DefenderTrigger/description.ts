@@ -237,7 +237,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to ignore a record version already received, so a forwarder that retries does not start the playbook twice',
+					'Whether to ignore a record version already received, so a forwarder that retries does not start the playbook twice. Exact within one n8n process, also while deliveries overlap.',
 			},
 			{
 				displayName: 'Max Records per Request',
