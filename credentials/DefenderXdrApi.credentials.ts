@@ -12,12 +12,15 @@ import type {
 
 import { CLOUDS } from '../lib/auth/clouds';
 import { mintTokensForCredential, tokenForUrl } from '../lib/auth/credentialTokens';
+import { DefenderError, isDefenderError } from '../lib/errors';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../lib/http/timeout';
 
 const customOnly = { show: { cloud: ['custom'] } };
 
 const graphBaseByCloud = JSON.stringify(
-	Object.fromEntries(Object.entries(CLOUDS).map(([cloud, endpoints]) => [cloud, endpoints.graphBaseUrl])),
+	Object.fromEntries(
+		Object.entries(CLOUDS).map(([cloud, endpoints]) => [cloud, endpoints.graphBaseUrl]),
+	),
 );
 
 /** n8n expression for the Graph base URL of the credential's cloud (used by the connection test). */
@@ -28,6 +31,21 @@ const graphBaseUrlExpression = `={{ $credentials.cloud === "custom" ? String($cr
  * Defender for Endpoint API. Tokens are minted in preAuthentication and kept in hidden, encrypted
  * fields that every execution and worker shares; n8n mints again after a 401.
  */
+/**
+ * n8n's credential test shows `error.cause.code` instead of the message when there is one, so a
+ * wrong secret would read only "AADSTS7000215": keep the code, but inside the message.
+ */
+function withCodeInMessage(error: unknown): unknown {
+	if (!isDefenderError(error) || !error.code) return error;
+	return new DefenderError(error.kind, `${error.message} (${error.code})`, {
+		status: error.status,
+		requestId: error.requestId,
+		hint: error.hint,
+		retryAfterMs: error.retryAfterMs,
+		apiMessage: error.apiMessage,
+	});
+}
+
 export class DefenderXdrApi implements ICredentialType {
 	name = 'defenderXdrApi';
 
@@ -50,7 +68,8 @@ export class DefenderXdrApi implements ICredentialType {
 				{ name: 'US Government DoD', value: 'usDod' },
 				{ name: 'Custom (Proxy, Private Endpoint or Emulator)', value: 'custom' },
 			],
-			description: 'Which Microsoft cloud the tenant lives in. Tokens of one cloud are not valid in another.',
+			description:
+				'Which Microsoft cloud the tenant lives in. Tokens of one cloud are not valid in another.',
 		},
 		{
 			displayName: 'Login Host',
@@ -137,7 +156,8 @@ export class DefenderXdrApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { authentication: ['certificate'] } },
 			placeholder: '-----BEGIN CERTIFICATE-----',
-			description: 'The public certificate uploaded to the app registration (used for its thumbprint)',
+			description:
+				'The public certificate uploaded to the app registration (used for its thumbprint)',
 		},
 		{
 			displayName: 'Graph Access Token',
@@ -164,19 +184,24 @@ export class DefenderXdrApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const helpers = this.helpers;
-		const tokens = await mintTokensForCredential(credentials, Date.now(), async (request) => {
-			const response = (await helpers.httpRequest({
-				method: 'POST',
-				url: request.url,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: request.body,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				json: false,
-				timeout: DEFAULT_REQUEST_TIMEOUT_MS,
-			})) as { statusCode: number; headers: Record<string, string>; body: unknown };
-			return { status: response.statusCode, headers: response.headers, body: response.body };
-		});
+		let tokens;
+		try {
+			tokens = await mintTokensForCredential(credentials, Date.now(), async (request) => {
+				const response = (await helpers.httpRequest({
+					method: 'POST',
+					url: request.url,
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: request.body,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					json: false,
+					timeout: DEFAULT_REQUEST_TIMEOUT_MS,
+				})) as { statusCode: number; headers: Record<string, string>; body: unknown };
+				return { status: response.statusCode, headers: response.headers, body: response.body };
+			});
+		} catch (error) {
+			throw withCodeInMessage(error);
+		}
 		return { ...tokens } as IDataObject;
 	}
 

@@ -169,6 +169,9 @@ describe('Defender XDR credential', () => {
 		const text = JSON.stringify(failure) + String((failure as Error).message);
 		expect((failure as Error).message).toMatch(pattern);
 		expect(text).not.toContain(SECRET);
+		// n8n's credential test shows error.code instead of the message when one is set.
+		expect((failure as Error).message).toContain(`(AADSTS${code})`);
+		expect((failure as { code?: string }).code).toBeUndefined();
 	});
 
 	it('sends the Graph token to Graph, the MDE token to the MDE API and nothing elsewhere', () => {
