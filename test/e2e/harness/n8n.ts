@@ -223,7 +223,9 @@ export class N8nInstance {
 	 * port after stop() or kill(), and logs in again.
 	 */
 	async restart(): Promise<void> {
-		await this.stop();
+		// After kill() the process is gone; stop() would wait for an exit that already happened.
+		const child = this.child;
+		if (child && child.exitCode === null && child.signalCode === null) await this.stop();
 		await this.spawn();
 		await this.login();
 	}

@@ -45,6 +45,7 @@ export function faultKind(spec: FaultSpec, target: string): FaultKind {
 
 export class FaultLedger {
 	readonly taken: TakenFault[] = [];
+	private waiters: Array<(at: number) => void> = [];
 	readonly injected: Record<FaultKind, number> = Object.fromEntries(
 		FAULT_KINDS.map((kind) => [kind, 0]),
 	) as Record<FaultKind, number>;
@@ -54,7 +55,10 @@ export class FaultLedger {
 		const take = faults.take.bind(faults);
 		faults.take = (method: string, target: string) => {
 			const spec = take(method, target);
-			if (spec) this.taken.push({ kind: faultKind(spec, target), method, target });
+			if (spec) {
+				this.taken.push({ kind: faultKind(spec, target), method, target });
+				for (const resolve of this.waiters.splice(0)) resolve(Date.now());
+			}
 			return spec;
 		};
 	}
@@ -64,6 +68,11 @@ export class FaultLedger {
 		this.emulator.faults.add(spec);
 		const target = typeof spec.path === 'string' ? spec.path : spec.path.source;
 		this.injected[faultKind(spec, target)] += spec.times ?? 1;
+	}
+
+	/** Resolves with the time the next fault is taken, i.e. when its request arrived. */
+	nextHit(): Promise<number> {
+		return new Promise((resolve) => this.waiters.push(resolve));
 	}
 
 	hits(): Record<FaultKind, number> {
