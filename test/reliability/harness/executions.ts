@@ -19,24 +19,33 @@ const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 export const versionKey = (item: Record<string, unknown>): string =>
 	`${String(item.id)}|${String(item.lastUpdateDateTime)}`;
 
+type Items = Array<Array<{ json: Record<string, unknown> }>>;
+
+/**
+ * The trigger's items: its run data, or, for an execution that crashed before the trigger node
+ * ran, the input still waiting on the execution stack (n8n keeps it; the run can be retried).
+ */
 function summarize(execution: Record<string, unknown>, node: string): CollectedExecution {
 	const data = execution.data as
 		| {
 				resultData?: {
-					runData?: Record<
-						string,
-						Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
-					>;
+					runData?: Record<string, Array<{ data?: { main?: Items } }>>;
 					error?: { message?: string };
+				};
+				executionData?: {
+					nodeExecutionStack?: Array<{ node?: { name?: string }; data?: { main?: Items } }>;
 				};
 		  }
 		| undefined;
-	const main = data?.resultData?.runData?.[node]?.[0]?.data?.main;
+	const ran = data?.resultData?.runData?.[node]?.[0]?.data?.main;
+	const waiting = data?.executionData?.nodeExecutionStack?.find(
+		(entry) => entry.node?.name === node,
+	)?.data?.main;
 	return {
 		id: Number(execution.id),
 		status: String(execution.status),
 		mode: String(execution.mode),
-		items: (main?.[0] ?? []).map((item) => item.json),
+		items: ((ran ?? waiting)?.[0] ?? []).map((item) => item.json),
 		error: data?.resultData?.error?.message,
 	};
 }
