@@ -64,6 +64,28 @@ export class DefenderError extends Error {
 	}
 }
 
+/**
+ * The same failure told with more context: another message and/or a hint put before its own. The
+ * original stays reachable as `cause`.
+ */
+export function restate(
+	error: DefenderError,
+	change: { message?: string; hintBefore?: string },
+): DefenderError {
+	const hint = change.hintBefore
+		? `${change.hintBefore}${error.hint ? ` ${error.hint}` : ''}`
+		: error.hint;
+	return new DefenderError(error.kind, change.message ?? error.message, {
+		status: error.status,
+		code: error.code,
+		requestId: error.requestId,
+		retryAfterMs: error.retryAfterMs,
+		apiMessage: error.apiMessage,
+		cause: error,
+		hint,
+	});
+}
+
 export function isDefenderError(value: unknown): value is DefenderError {
 	return value instanceof DefenderError;
 }

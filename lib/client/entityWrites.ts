@@ -2,7 +2,7 @@
 
 import type { z } from 'zod';
 
-import { DefenderError, isDefenderError } from '../errors';
+import { DefenderError, isDefenderError, restate } from '../errors';
 import { commentListSchema, type AlertComment } from '../schemas/comment';
 import { parseResponse } from '../schemas/parse';
 import type { ApiRequester } from './request';
@@ -69,13 +69,7 @@ function mayHaveCommented(
 	error: DefenderError,
 	target: { kind: EntityKind; id: string },
 ): DefenderError {
-	return new DefenderError(error.kind, error.message, {
-		status: error.status,
-		code: error.code,
-		requestId: error.requestId,
-		retryAfterMs: error.retryAfterMs,
-		apiMessage: error.apiMessage,
-		cause: error,
-		hint: `The comment may have been added all the same: look at the comments of ${target.kind} ${target.id} before adding it again.${error.hint ? ` ${error.hint}` : ''}`,
+	return restate(error, {
+		hintBefore: `The comment may have been added all the same: look at the comments of ${target.kind} ${target.id} before adding it again.`,
 	});
 }

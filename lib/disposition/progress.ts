@@ -5,7 +5,7 @@
  * repeated. When the sync gives up, the error says per entity what was done and what was not.
  */
 
-import { DefenderError, isDefenderError } from '../errors';
+import { isDefenderError, restate } from '../errors';
 import type { EntityAction, EntityDecision } from './decide';
 import type { EntityTarget } from './targets';
 
@@ -121,14 +121,10 @@ export class SyncProgress {
 		const summary = touched
 			? `${subject} is only partly synced to Defender: ${parts.join('; ')}.`
 			: `${subject} was not synced to Defender, nothing was changed: ${parts.join('; ')}.`;
-		return new DefenderError(error.kind, `${summary} ${error.message}`, {
-			status: error.status,
-			code: error.code,
-			requestId: error.requestId,
-			retryAfterMs: error.retryAfterMs,
-			apiMessage: error.apiMessage,
-			cause: error,
-			hint: `Run the sync again on this case once the API answers: it reads each alert and incident first, so nothing is resolved or commented twice.${error.hint ? ` ${error.hint}` : ''}`,
+		return restate(error, {
+			message: `${summary} ${error.message}`,
+			hintBefore:
+				'Run the sync again on this case once the API answers: it reads each alert and incident first, so nothing is resolved or commented twice.',
 		});
 	}
 }

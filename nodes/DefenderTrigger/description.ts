@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestTimeoutOption } from '../shared/requestTimeout';
+
 import {
 	ALERT_SEVERITIES,
 	ALERT_STATUSES,
@@ -204,15 +206,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Each poll re-reads this much before its cursor to catch late-indexed records; repeats are removed',
 			},
-			{
-				displayName: 'Request Timeout (Seconds)',
-				name: 'requestTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 600 },
-				default: 60,
-				description:
-					'How long to wait for one API answer; a call that takes longer is retried, and a poll that still fails keeps its place for the next poll',
-			},
+			requestTimeoutOption(', and a poll that still fails keeps its place for the next poll'),
 			{
 				displayName: 'Test Event Count',
 				name: 'testEventCount',

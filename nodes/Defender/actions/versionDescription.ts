@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestTimeoutOption } from '../../shared/requestTimeout';
+
 import * as alert from './alert';
 import * as caseResource from './case';
 import * as device from './device';
@@ -50,16 +52,6 @@ export const versionProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Request Timeout (Seconds)',
-				name: 'requestTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 600 },
-				default: 60,
-				description:
-					'How long to wait for one API answer; a call that takes longer is retried before the item fails',
-			},
-		],
+		options: [requestTimeoutOption(' before the item fails')],
 	},
 ];
