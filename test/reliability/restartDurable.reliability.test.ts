@@ -18,7 +18,7 @@ import {
 	QUICK_PUBLICATION_RECOVERY_ENV,
 	readDurableState,
 } from './harness/durableState';
-import { classifyCrash } from './harness/crashState';
+import { classifyCrash, CURSOR_WITHOUT_EXECUTION } from './harness/crashState';
 import { compareVersions, ExecutionCollector, versionKey } from './harness/executions';
 import { FaultLedger } from './harness/faultLedger';
 import { logSize, waitForLogLine } from './harness/logWatch';
@@ -194,6 +194,15 @@ describe('restart with durable poll cursors: n8n killed while the trigger drains
 			unexpected: unexpected.slice(0, 5),
 		}).toEqual({ lost: [], duplicated: [], unexpected: [] });
 		expect(emittedKeys).toHaveLength(BACKLOG);
+		// One transaction: no kill leaves the cursor without its execution, or the other way round.
+		expect(
+			crashes.filter(
+				(crash) => crash.endsWith(CURSOR_WITHOUT_EXECUTION) || crash.endsWith('cursor not'),
+			),
+		).toEqual([]);
+		// Only a kill can interrupt a run, and n8n keeps the interrupted run's items.
 		expect(all.filter((e) => e.status !== 'success' && e.status !== 'crashed')).toEqual([]);
+		expect(crashed.length).toBeLessThanOrEqual(crashes.length);
+		expect(crashed.every((execution) => execution.items.length > 0)).toBe(true);
 	});
 });
