@@ -32,13 +32,15 @@ const graphBaseUrlExpression = `={{ $credentials.cloud === "custom" ? String($cr
  * fields that every execution and worker shares; n8n mints again after a 401.
  */
 /**
- * n8n's credential test shows `error.cause.code` instead of the message when there is one, so a
- * wrong secret would read only "AADSTS7000215": keep the code, but inside the message.
+ * n8n wraps this error in a NodeApiError and its credential test shows that error's message, or
+ * `error.cause.code` when there is one. A `status` makes NodeApiError swap our words for a generic
+ * "Authorization failed" and a `code` would show alone, so both go; the AADSTS code stays inside
+ * the message.
  */
-function withCodeInMessage(error: unknown): unknown {
-	if (!isDefenderError(error) || !error.code) return error;
-	return new DefenderError(error.kind, `${error.message} (${error.code})`, {
-		status: error.status,
+function forCredentialTest(error: unknown): unknown {
+	if (!isDefenderError(error)) return error;
+	const message = error.code ? `${error.message} (${error.code})` : error.message;
+	return new DefenderError(error.kind, message, {
 		requestId: error.requestId,
 		hint: error.hint,
 		retryAfterMs: error.retryAfterMs,
@@ -200,7 +202,7 @@ export class DefenderXdrApi implements ICredentialType {
 				return { status: response.statusCode, headers: response.headers, body: response.body };
 			});
 		} catch (error) {
-			throw withCodeInMessage(error);
+			throw forCredentialTest(error);
 		}
 		return { ...tokens } as IDataObject;
 	}

@@ -1,8 +1,18 @@
 import nock from 'nock';
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { DefenderXdrApi } from '../../credentials/DefenderXdrApi.credentials';
 import { mdeTokenProblem, tokenForUrl } from '../../lib/auth/credentialTokens';
 import { createContext } from '../nodes/n8nHarness';
+
+const testNode: INode = {
+	id: 'test',
+	name: 'Temp-Node',
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 const LOGIN = 'https://login.example.test';
 const GRAPH = 'https://graph.example.test/v1.0';
@@ -172,6 +182,11 @@ describe('Defender XDR credential', () => {
 		// n8n's credential test shows error.code instead of the message when one is set.
 		expect((failure as Error).message).toContain(`(AADSTS${code})`);
 		expect((failure as { code?: string }).code).toBeUndefined();
+		// n8n wraps it in a NodeApiError before its credential test reads the message; a status
+		// would turn our words into a generic "Authorization failed".
+		const wrapped = new NodeApiError(testNode, failure as unknown as JsonObject);
+		expect(wrapped.message).toMatch(pattern);
+		expect(wrapped.message).toContain(`(AADSTS${code})`);
 	});
 
 	it('sends the Graph token to Graph, the MDE token to the MDE API and nothing elsewhere', () => {
