@@ -8,18 +8,14 @@ import {
 	deactivate,
 	listExecutions,
 	waitForExecutions,
+	defenderTriggerNode,
+	emittedByTrigger,
+	versionKey,
 	waitForWebhook,
-	type ExecutionSummary,
 } from './harness/workflows';
 
-const TRIGGER = 'n8n-nodes-defender-xdr.defenderTrigger';
 const TOKEN_LIFETIME_S = 4;
-
-function emitted(executions: ExecutionSummary[]): Array<Record<string, unknown>> {
-	return executions.flatMap((execution) => execution.items['Defender Trigger'] ?? []);
-}
-
-const versionKey = (item: Record<string, unknown>) => `${item.id}|${item.lastUpdateDateTime}`;
+const emitted = emittedByTrigger;
 
 describe('DefenderTrigger in a real n8n', () => {
 	let stack: Stack;
@@ -35,52 +31,24 @@ describe('DefenderTrigger in a real n8n', () => {
 		await stack?.stop();
 	});
 
-	function pollWorkflow(name: string, parameters: Record<string, unknown>) {
-		return {
-			name,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Defender Trigger',
-					type: TRIGGER,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {
-						mode: 'poll',
-						resource: 'alerts',
-						event: 'createdOrUpdated',
-						...parameters,
-					},
-					credentials: { defenderXdrApi: { id: stack.credentials.defenderXdrApi.id, name: stack.credentials.defenderXdrApi.name } },
-				},
-			],
-			connections: {},
-		};
-	}
+	const pollWorkflow = (name: string, parameters: Record<string, unknown>) => ({
+		name,
+		nodes: [defenderTriggerNode({ mode: 'poll', credential: stack.credentials.defenderXdrApi, parameters })],
+		connections: {},
+	});
 
-	function webhookWorkflow(name: string, webhookId: string) {
-		return {
-			name,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Defender Trigger',
-					type: TRIGGER,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
-					credentials: {
-						defenderWebhookApi: {
-							id: stack.credentials.defenderWebhookApi.id,
-							name: stack.credentials.defenderWebhookApi.name,
-						},
-					},
-				},
-			],
-			connections: {},
-		};
-	}
+	const webhookWorkflow = (name: string, webhookId: string) => ({
+		name,
+		nodes: [
+			defenderTriggerNode({
+				mode: 'webhook',
+				credential: stack.credentials.defenderWebhookApi,
+				webhookId,
+				path: 'defender',
+			}),
+		],
+		connections: {},
+	});
 
 	it('production polling: 25 alerts before activation, 25 created or updated after, through a 429 burst and an expired token, each version once', async () => {
 		const before = Array.from({ length: 25 }, (_, i) =>

@@ -21,22 +21,23 @@ import {
 	deactivate,
 	listExecutions,
 	waitForExecutions,
+	DEFENDER_TYPE,
+	defenderTriggerNode,
+	emittedByTrigger,
+	versionKey,
 	waitForWebhook,
 	type ExecutionSummary,
+	type TriggerSpec,
 } from '../e2e/harness/workflows';
 import { toTimeKey } from '../../lib/poll';
 
-const TRIGGER = 'n8n-nodes-defender-xdr.defenderTrigger';
-const DEFENDER = 'n8n-nodes-defender-xdr.defender';
 /** Short enough that each scenario runs into an expired token, long enough for a poll to finish. */
 const TOKEN_LIFETIME_S = 20;
 const WEBHOOK_REQUESTS = 40;
 const WEBHOOK_CONCURRENCY = 4;
 const TOKEN_PATH = /\/oauth2\/v2\.0\/token$/;
 
-const versionKey = (item: Record<string, unknown>) => `${item.id}|${item.lastUpdateDateTime}`;
-const triggerItems = (executions: ExecutionSummary[]) =>
-	executions.flatMap((e) => e.items['Defender Trigger'] ?? []);
+const triggerItems = emittedByTrigger;
 const lookedUp = (executions: ExecutionSummary[]) =>
 	executions.flatMap((e) => e.items['Get Alert'] ?? []);
 
@@ -97,22 +98,15 @@ describe('Defender Trigger in n8n queue mode (Redis, PostgreSQL, main + webhook 
 	});
 
 	/** Trigger → Get Alert: the lookup runs on a worker and needs a Graph token from the credential. */
-	function workflow(name: string, trigger: Record<string, unknown>) {
+	function workflow(name: string, trigger: TriggerSpec) {
 		return {
 			name,
 			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Defender Trigger',
-					type: TRIGGER,
-					typeVersion: 1,
-					position: [0, 0],
-					...trigger,
-				},
+				defenderTriggerNode(trigger),
 				{
 					id: randomUUID(),
 					name: 'Get Alert',
-					type: DEFENDER,
+					type: DEFENDER_TYPE,
 					typeVersion: 1,
 					position: [220, 0],
 					parameters: { resource: 'alert', operation: 'get', alertId: '={{ $json.id }}' },
@@ -169,14 +163,12 @@ describe('Defender Trigger in n8n queue mode (Redis, PostgreSQL, main + webhook 
 			const id = await createWorkflow(
 				stack.main,
 				workflow('queue poll alerts', {
+					mode: 'poll',
+					credential: stack.credentials.defenderXdrApi,
 					parameters: {
-						mode: 'poll',
-						resource: 'alerts',
-						event: 'createdOrUpdated',
 						options: { lookBack: '1h' },
 						filters: { severity: ['high', 'medium'] },
 					},
-					credentials: credential('defenderXdrApi'),
 				}),
 			);
 			await activate(stack.main, id);
@@ -293,9 +285,10 @@ describe('Defender Trigger in n8n queue mode (Redis, PostgreSQL, main + webhook 
 			const id = await createWorkflow(
 				stack.main,
 				workflow('queue webhook alerts', {
+					mode: 'webhook',
+					credential: stack.credentials.defenderWebhookApi,
 					webhookId,
-					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'defender' },
-					credentials: credential('defenderWebhookApi'),
+					path: 'defender',
 				}),
 			);
 			await activate(stack.main, id);

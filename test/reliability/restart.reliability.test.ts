@@ -25,10 +25,9 @@ import {
 } from './harness/crashState';
 import { compareVersions, ExecutionCollector, versionKey } from './harness/executions';
 import { FaultLedger } from './harness/faultLedger';
-import { logSize, waitForLogLine } from './harness/logWatch';
+import { countByStatus, killAtEachMoment } from './harness/killSchedule';
 import {
 	activateWorkflow,
-	ALERTS_PATH,
 	deactivateWorkflow,
 	keepLog,
 	pause,
@@ -45,7 +44,6 @@ const SLOW_LIST_MS = 1_500;
 /** n8n logs this (debug) in the poll's emit, just before it saves static data and starts the execution. */
 const EMIT_LINE = /Received event to trigger execution for workflow "restart alerts"/;
 /** Kill times after that line: on it, and across the two database writes that follow. */
-const KILL_AFTER_EMIT_MS = [0, 5, 15, 30, 60, 120];
 
 describe('restart: n8n stopped or killed while the trigger drains a backlog', () => {
 	let stack: Stack;
@@ -122,17 +120,12 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 			await drainSome(1);
 		};
 
-		// Inside the list request: the poll never finished.
-		ledger.add({ path: ALERTS_PATH, method: 'GET', delayMs: SLOW_LIST_MS });
-		await crashDuringPoll('in request', async () => (await ledger.nextHit()) + SLOW_LIST_MS / 2);
-		// At and just after the emit: between saving the cursor and storing the execution.
-		for (const offset of KILL_AFTER_EMIT_MS) {
-			const from = logSize(n8n.logFile);
-			await crashDuringPoll(
-				`emit +${offset} ms`,
-				async () => (await waitForLogLine(n8n.logFile, EMIT_LINE, from)) + offset,
-			);
-		}
+		await killAtEachMoment(
+			n8n,
+			ledger,
+			{ slowListMs: SLOW_LIST_MS, emitLine: EMIT_LINE },
+			crashDuringPoll,
+		);
 
 		const deadline = Date.now() + DRAIN_LIMIT_MS;
 		while (!(await drained()) && Date.now() < deadline) await drainSome(1);
@@ -148,10 +141,7 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 		const crashed = all.filter((execution) => execution.status === 'crashed');
 		const inCrashed = crashed.reduce((sum, execution) => sum + execution.items.length, 0);
 		const gapKills = crashes.filter((crash) => crash.endsWith(CURSOR_WITHOUT_EXECUTION)).length;
-		const statuses = all.reduce<Record<string, number>>((count, execution) => {
-			count[execution.status] = (count[execution.status] ?? 0) + 1;
-			return count;
-		}, {});
+		const statuses = countByStatus(all);
 		process.stdout.write(
 			[
 				`[restart] alerts ${BACKLOG}, emitted ${emittedKeys.length}, lost ${lost.length} (${lost.length - lostElsewhere.length} from ${gapKills} kills between n8n's cursor save and its execution insert, ${lostElsewhere.length} elsewhere), duplicated ${duplicated.length}, unexpected ${unexpected.length}; ${inCrashed} of the emitted are in ${crashed.length} executions a kill interrupted (n8n marks them crashed, retry from the execution list)`,

@@ -21,10 +21,10 @@ import {
 import { classifyCrash, CURSOR_WITHOUT_EXECUTION } from './harness/crashState';
 import { compareVersions, ExecutionCollector, versionKey } from './harness/executions';
 import { FaultLedger } from './harness/faultLedger';
+import { countByStatus, killAtEachMoment } from './harness/killSchedule';
 import { logSize, waitForLogLine } from './harness/logWatch';
 import {
 	activateWorkflow,
-	ALERTS_PATH,
 	deactivateWorkflow,
 	keepLog,
 	pause,
@@ -36,7 +36,6 @@ const MAX_ITEMS_PER_POLL = 50;
 const DRAIN_LIMIT_MS = 6 * 60_000;
 const SLOW_LIST_MS = 1_500;
 const EMIT_LINE = /Received event to trigger execution for workflow "durable restart alerts"/;
-const KILL_AFTER_EMIT_MS = [0, 5, 15, 30, 60, 120];
 /** How long a requested poll may take to emit before it counts as "nothing new". */
 const EMIT_WAIT_MS = 45_000;
 
@@ -152,15 +151,12 @@ describe('restart with durable poll cursors: n8n killed while the trigger drains
 			await drainSome(1);
 		};
 
-		ledger.add({ path: ALERTS_PATH, method: 'GET', delayMs: SLOW_LIST_MS });
-		await crashDuringPoll('in request', async () => (await ledger.nextHit()) + SLOW_LIST_MS / 2);
-		for (const offset of KILL_AFTER_EMIT_MS) {
-			const from = logSize(n8n.logFile);
-			await crashDuringPoll(
-				`emit +${offset} ms`,
-				async () => (await waitForLogLine(n8n.logFile, EMIT_LINE, from)) + offset,
-			);
-		}
+		await killAtEachMoment(
+			n8n,
+			ledger,
+			{ slowListMs: SLOW_LIST_MS, emitLine: EMIT_LINE },
+			crashDuringPoll,
+		);
 
 		const deadline = Date.now() + DRAIN_LIMIT_MS;
 		while (!(await drained()) && Date.now() < deadline) await drainSome(1);
@@ -174,10 +170,7 @@ describe('restart with durable poll cursors: n8n killed while the trigger drains
 		const { lost, duplicated, unexpected } = compareVersions(expected, emittedKeys);
 		const crashed = all.filter((execution) => execution.status === 'crashed');
 		const inCrashed = crashed.reduce((sum, execution) => sum + execution.items.length, 0);
-		const statuses = all.reduce<Record<string, number>>((count, execution) => {
-			count[execution.status] = (count[execution.status] ?? 0) + 1;
-			return count;
-		}, {});
+		const statuses = countByStatus(all);
 		process.stdout.write(
 			[
 				`[restart-durable] alerts ${BACKLOG}, emitted ${emittedKeys.length}, lost ${lost.length}, duplicated ${duplicated.length}, unexpected ${unexpected.length}; ${inCrashed} of the emitted are in ${crashed.length} executions a kill interrupted (n8n marks them crashed)`,

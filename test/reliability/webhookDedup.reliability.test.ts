@@ -16,12 +16,12 @@ import {
 	deactivate,
 	listExecutions,
 	waitForExecutions,
+	defenderTriggerNode,
+	emittedByTrigger,
+	versionKey,
 	waitForWebhook,
-	type ExecutionSummary,
 } from '../e2e/harness/workflows';
 
-const TRIGGER = 'n8n-nodes-defender-xdr.defenderTrigger';
-const NODE = 'Defender Trigger';
 const PER_BATCH = 10;
 
 type Body = { value: Array<Record<string, unknown>> };
@@ -55,11 +55,7 @@ function batch(name: string, updatedAt: string): Body {
 	};
 }
 
-const versionKey = (item: Record<string, unknown>) => `${item.id}|${item.lastUpdateDateTime}`;
-
-function emitted(executions: ExecutionSummary[]): Array<Record<string, unknown>> {
-	return executions.flatMap((execution) => execution.items[NODE] ?? []);
-}
+const emitted = emittedByTrigger;
 
 describe('Defender Trigger webhook de-dup under overlapping deliveries (real n8n)', () => {
 	let stack: Stack;
@@ -77,21 +73,12 @@ describe('Defender Trigger webhook de-dup under overlapping deliveries (real n8n
 		const workflowId = await createWorkflow(stack.n8n, {
 			name: 'webhook de-dup under overlap',
 			nodes: [
-				{
-					id: randomUUID(),
-					name: NODE,
-					type: TRIGGER,
-					typeVersion: 1,
-					position: [0, 0],
+				defenderTriggerNode({
+					mode: 'webhook',
+					credential: stack.credentials.defenderWebhookApi,
 					webhookId,
-					parameters: { mode: 'webhook', event: 'createdOrUpdated', path: 'dedup' },
-					credentials: {
-						defenderWebhookApi: {
-							id: stack.credentials.defenderWebhookApi.id,
-							name: stack.credentials.defenderWebhookApi.name,
-						},
-					},
-				},
+					path: 'dedup',
+				}),
 			],
 			connections: {},
 		});

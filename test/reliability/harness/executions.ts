@@ -4,6 +4,9 @@
  * executions never change, so each refresh reads only the pages newer than what is known.
  */
 import type { N8nInstance } from '../../e2e/harness/n8n';
+import { versionKey } from '../../e2e/harness/workflows';
+
+export { versionKey };
 
 export interface CollectedExecution {
 	id: number;
@@ -15,9 +18,6 @@ export interface CollectedExecution {
 }
 
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
-
-export const versionKey = (item: Record<string, unknown>): string =>
-	`${String(item.id)}|${String(item.lastUpdateDateTime)}`;
 
 type Items = Array<Array<{ json: Record<string, unknown> }>>;
 

@@ -5,15 +5,13 @@
  * but activating a workflow runs one poll through the same code as a scheduled one, so
  * deactivate + activate is a poll now.
  */
-import { randomUUID } from 'node:crypto';
-
 import { copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { N8nInstance } from '../../e2e/harness/n8n';
 import type { Stack } from '../../e2e/harness/stack';
-import type { WorkflowJson } from '../../e2e/harness/workflows';
+import { defenderTriggerNode, type WorkflowJson } from '../../e2e/harness/workflows';
 
 /**
  * n8n 2.41 publishes activations through an outbox by default, so the activate call returns
@@ -22,7 +20,6 @@ import type { WorkflowJson } from '../../e2e/harness/workflows';
  */
 export const SYNCHRONOUS_ACTIVATION = { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' };
 
-export const TRIGGER_TYPE = 'n8n-nodes-defender-xdr.defenderTrigger';
 export const ALERTS_PATH = '/v1.0/security/alerts_v2';
 
 export function pollWorkflow(
@@ -33,27 +30,12 @@ export function pollWorkflow(
 	return {
 		name,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Defender Trigger',
-				type: TRIGGER_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					mode: 'poll',
-					resource: 'alerts',
-					event: 'createdOrUpdated',
-					// The shortest interval n8n accepts; the scenarios poll faster by re-activating.
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					options,
-				},
-				credentials: {
-					defenderXdrApi: {
-						id: stack.credentials.defenderXdrApi.id,
-						name: stack.credentials.defenderXdrApi.name,
-					},
-				},
-			},
+			defenderTriggerNode({
+				mode: 'poll',
+				credential: stack.credentials.defenderXdrApi,
+				// The shortest interval n8n accepts; the scenarios poll faster by re-activating.
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, options },
+			}),
 		],
 		connections: {},
 	};
