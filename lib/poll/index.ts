@@ -26,3 +26,4 @@ export {
 	type LatestItemsInput,
 	type LatestItemsStats,
 } from './runPoll';
+export { RecentPollStates, DEFAULT_MAX_POLL_SCOPES } from './recentPollStates';
