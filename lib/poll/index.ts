@@ -26,4 +26,3 @@ export {
 	type LatestItemsInput,
 	type LatestItemsStats,
 } from './runPoll';
-export { RecentPollStates, DEFAULT_MAX_POLL_SCOPES } from './recentPollStates';

@@ -31,19 +31,6 @@ export interface HarnessOptions {
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
 	staticData?: IDataObject;
 	node?: Partial<INode>;
-	/** Defaults to one id per static data object: a trigger's polls share it, other tests do not. */
-	workflowId?: string;
-}
-
-const workflowIds = new WeakMap<object, string>();
-let nextWorkflowId = 1;
-function workflowIdFor(staticData: object): string {
-	let id = workflowIds.get(staticData);
-	if (!id) {
-		id = `workflow-${nextWorkflowId++}`;
-		workflowIds.set(staticData, id);
-	}
-	return id;
 }
 
 export interface RequestLogEntry {
@@ -222,7 +209,6 @@ export function createContext(options: HarnessOptions & { body?: unknown; header
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async (name: string) => store.data(name),
 		getWorkflowStaticData: () => staticData,
-		getWorkflow: () => ({ id: options.workflowId ?? workflowIdFor(staticData), active: true }),
 		getBodyData: () => options.body as IDataObject,
 		getHeaderData: () => options.headers ?? {},
 		getResponseObject: () => ({
