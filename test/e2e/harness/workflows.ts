@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test harness, not shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test harness, not shipped */
 /** Creating, activating and reading workflows and executions through n8n's public API. */
 import { randomUUID } from 'node:crypto';
 
@@ -127,6 +127,22 @@ function summarize(execution: Record<string, unknown>): ExecutionSummary {
 	};
 }
 
+/**
+ * A read of n8n's API, tried again when the answer was cut off (seen under load: the compressed
+ * body of a large execution page aborted). Reads only; nothing here changes n8n's state.
+ */
+async function readingAgain<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await read();
+		} catch (error) {
+			const response = (error as { response?: unknown }).response;
+			if (response !== undefined || attempt >= attempts) throw error;
+			await delay(500 * attempt);
+		}
+	}
+}
+
 export async function listExecutions(
 	n8n: N8nInstance,
 	workflowId: string,
@@ -134,9 +150,12 @@ export async function listExecutions(
 	const all: ExecutionSummary[] = [];
 	let cursor: string | undefined;
 	do {
-		const response = await n8n.api().get('/executions', {
-			params: { workflowId, includeData: true, limit: 100, cursor },
-		});
+		const page = cursor;
+		const response = await readingAgain(() =>
+			n8n.api().get('/executions', {
+				params: { workflowId, includeData: true, limit: 100, cursor: page },
+			}),
+		);
 		if (response.status !== 200) throw new Error(`listing executions failed: ${response.status}`);
 		all.push(...(response.data.data as Array<Record<string, unknown>>).map(summarize));
 		cursor = response.data.nextCursor ?? undefined;
