@@ -26,6 +26,7 @@ import {
 import { compareVersions, ExecutionCollector, versionKey } from './harness/executions';
 import { FaultLedger } from './harness/faultLedger';
 import { countByStatus, killAtEachMoment } from './harness/killSchedule';
+import { overlappingPolls } from './harness/logWatch';
 import {
 	activateWorkflow,
 	deactivateWorkflow,
@@ -141,12 +142,16 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 		const crashed = all.filter((execution) => execution.status === 'crashed');
 		const inCrashed = crashed.reduce((sum, execution) => sum + execution.items.length, 0);
 		const gapKills = crashes.filter((crash) => crash.endsWith(CURSOR_WITHOUT_EXECUTION)).length;
+		// n8n 2.41 at times begins two polls of the workflow together at start-up, both from the
+		// same stored state: the one case where the default mode can emit a page twice.
+		const overlaps = overlappingPolls(n8n.logFile, 'restart alerts');
 		const statuses = countByStatus(all);
 		process.stdout.write(
 			[
 				`[restart] alerts ${BACKLOG}, emitted ${emittedKeys.length}, lost ${lost.length} (${lost.length - lostElsewhere.length} from ${gapKills} kills between n8n's cursor save and its execution insert, ${lostElsewhere.length} elsewhere), duplicated ${duplicated.length}, unexpected ${unexpected.length}; ${inCrashed} of the emitted are in ${crashed.length} executions a kill interrupted (n8n marks them crashed, retry from the execution list)`,
 				`[restart] restarts ${restarts.length} (${restarts.join(', ')}), polls ${polls} (re-activations) + one per start, executions ${all.length} ${JSON.stringify(statuses)}`,
 				`[restart] at each kill: ${crashes.join('; ')}`,
+				`[restart] polls n8n began together from one stored state: ${overlaps.length}${overlaps.length ? ` (${overlaps.join(', ')})` : ''}`,
 				`[restart] time ${Math.round((Date.now() - started) / 1000)} s`,
 				'',
 			].join('\n'),
@@ -154,10 +159,12 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 
 		expect({
 			lost: lostElsewhere.slice(0, 5),
-			duplicated: duplicated.slice(0, 5),
 			unexpected: unexpected.slice(0, 5),
-		}).toEqual({ lost: [], duplicated: [], unexpected: [] });
-		expect(emittedKeys).toHaveLength(BACKLOG - lost.length);
+		}).toEqual({ lost: [], unexpected: [] });
+		// No duplicate unless n8n began two polls together, and then at most one page each.
+		if (overlaps.length === 0) expect(duplicated.slice(0, 5)).toEqual([]);
+		expect(duplicated.length).toBeLessThanOrEqual(MAX_ITEMS_PER_POLL * overlaps.length);
+		expect(emittedKeys).toHaveLength(BACKLOG - lost.length + duplicated.length);
 		// A loss never exceeds the one page of each kill that landed in that window.
 		expect(lost.length).toBeLessThanOrEqual(MAX_ITEMS_PER_POLL * gapKills);
 		// Only a kill can interrupt a run, and n8n keeps the interrupted run's items.
