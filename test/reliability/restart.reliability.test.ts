@@ -152,6 +152,7 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 				`[restart] restarts ${restarts.length} (${restarts.join(', ')}), polls ${polls} (re-activations) + one per start, executions ${all.length} ${JSON.stringify(statuses)}`,
 				`[restart] at each kill: ${crashes.join('; ')}`,
 				`[restart] polls n8n began together from one stored state: ${overlaps.length}${overlaps.length ? ` (${overlaps.join(', ')})` : ''}`,
+				`[restart] starts n8n failed in its own crash recovery (started once more, as a supervisor would): ${n8n.recoveryCrashStarts}`,
 				`[restart] time ${Math.round((Date.now() - started) / 1000)} s`,
 				'',
 			].join('\n'),

@@ -176,6 +176,7 @@ describe('restart with durable poll cursors: n8n killed while the trigger drains
 				`[restart-durable] alerts ${BACKLOG}, emitted ${emittedKeys.length}, lost ${lost.length}, duplicated ${duplicated.length}, unexpected ${unexpected.length}; ${inCrashed} of the emitted are in ${crashed.length} executions a kill interrupted (n8n marks them crashed)`,
 				`[restart-durable] restarts ${restarts.length} (${restarts.join(', ')}), polls ${polls} (activations), executions ${all.length} ${JSON.stringify(statuses)}`,
 				`[restart-durable] at each kill: ${crashes.join('; ')}`,
+				`[restart-durable] starts n8n failed in its own crash recovery (started once more, as a supervisor would): ${n8n.recoveryCrashStarts}`,
 				`[restart-durable] time ${Math.round((Date.now() - started) / 1000)} s`,
 				'',
 			].join('\n'),

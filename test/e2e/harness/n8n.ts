@@ -47,6 +47,8 @@ export class N8nInstance {
 	private child?: ChildProcess;
 	private cookie = '';
 	apiKey = '';
+	/** Starts after which n8n exited in its own crash recovery and was started once more. */
+	recoveryCrashStarts = 0;
 
 	private constructor(
 		readonly options: N8nOptions,
@@ -125,8 +127,13 @@ export class N8nInstance {
 
 	private async waitReady(child: ChildProcess, timeoutMs = 120_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
+		const logStart = this.logText().length;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.logFile}`);
+			if (child.exitCode !== null) {
+				// The log stream may still hold n8n's last lines.
+				await delay(1_000);
+				throw new N8nExitedError(child.exitCode, this.logFile, this.logText().slice(logStart));
+			}
 			const ready = await this.probeReady();
 			if (ready) return;
 			await delay(300);
@@ -226,7 +233,15 @@ export class N8nInstance {
 		// After kill() the process is gone; stop() would wait for an exit that already happened.
 		const child = this.child;
 		if (child && child.exitCode === null && child.signalCode === null) await this.stop();
-		await this.spawn();
+		try {
+			await this.spawn();
+		} catch (error) {
+			if (!(error instanceof N8nExitedError) || !error.inCrashRecovery) throw error;
+			// n8n marks a failed recovery in its event log and skips it on the next start, as a
+			// supervisor (systemd, Docker restart policy) would find.
+			this.recoveryCrashStarts++;
+			await this.spawn();
+		}
 		await this.login();
 	}
 
@@ -248,5 +263,24 @@ export class N8nInstance {
 		}, 15_000);
 		await exited;
 		clearTimeout(timer);
+	}
+}
+
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** n8n ended before it was ready; carries the error lines it logged in that start. */
+export class N8nExitedError extends Error {
+	/** n8n's start-up crash recovery threw (for example its insights hook on an execution that never started). */
+	readonly inCrashRecovery: boolean;
+
+	constructor(exitCode: number, logFile: string, startLog: string) {
+		const errorLines = startLog
+			.split('\n')
+			.filter((line) => /\berror\b/i.test(line))
+			.slice(0, 3)
+			.map((line) => line.replace(ANSI_COLOUR, '').slice(0, 300));
+		super(`n8n exited with ${exitCode} while starting; see ${logFile}${errorLines.length ? `:\n${errorLines.join('\n')}` : ''}`);
+		this.name = 'N8nExitedError';
+		this.inCrashRecovery = /recoverFromLogs|performStartupRecovery/.test(startLog);
 	}
 }
