@@ -26,3 +26,10 @@ export {
 	type LatestItemsInput,
 	type LatestItemsStats,
 } from './runPoll';
+export {
+	OverlappingPolls,
+	DEFAULT_OVERLAP_TIMINGS,
+	pageSignature,
+	type OverlapTimings,
+	type PollOutcome,
+} from './overlap';

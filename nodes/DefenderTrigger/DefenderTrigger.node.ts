@@ -14,6 +14,7 @@ import {
 
 import { triggerProperties } from './description';
 import { fetchTestEvents } from './manual';
+import { overlappingPolls, triggerKey } from './overlappingPolls';
 import { pollDefender } from './poll';
 import { receiveWebhook } from './webhook';
 
@@ -75,7 +76,10 @@ export class DefenderTrigger implements INodeType {
 						message: `Use a random key of at least ${MIN_WEBHOOK_KEY_LENGTH} characters.`,
 					};
 				}
-				return { status: 'OK', message: 'The key is long enough. Give the same key to the forwarder.' };
+				return {
+					status: 'OK',
+					message: 'The key is long enough. Give the same key to the forwarder.',
+				};
 			},
 		},
 	};
@@ -105,9 +109,16 @@ export class DefenderTrigger implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getMode() === 'manual' && this.getNodeParameter('mode', 0) === 'poll') {
-			return [await fetchTestEvents.call(this)];
+		const polling = this.getNodeParameter('mode', 0) === 'poll';
+		if (this.getMode() === 'manual' && polling) return [await fetchTestEvents.call(this)];
+		const items = this.getInputData();
+		if (polling) {
+			// The page a poll emitted starts this execution: n8n took it (see overlappingPolls).
+			overlappingPolls.pageStarted(
+				triggerKey(this.getWorkflow().id, this.getNode().id),
+				items.map((item) => item.json),
+			);
 		}
-		return [this.getInputData()];
+		return [items];
 	}
 }

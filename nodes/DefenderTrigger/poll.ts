@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { isDefenderError } from '../../lib/errors';
 import {
+	pageSignature,
 	parseState,
 	runPoll,
 	type PollState,
@@ -10,6 +11,7 @@ import {
 } from '../../lib/poll';
 import { buildDefenderClient } from '../shared/client';
 import { toNodeError } from '../shared/errors';
+import { overlappingPolls, triggerKey } from './overlappingPolls';
 import { readPollParameters } from './params';
 import { incidentEnricherFor, pageSourceFor } from './source';
 
@@ -23,13 +25,56 @@ function storeState(staticData: IDataObject, state: PollState): void {
 
 /**
  * One scheduled poll. The cursor lives in the node's static data, which n8n saves when this
- * returns items; a failed poll leaves the stored state untouched, so nothing is skipped.
+ * returns items; a failed poll leaves the stored state untouched, so nothing is skipped. A poll
+ * that overlaps another of the same trigger in this process goes through overlappingPolls.
  */
 export async function pollDefender(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const staticData = this.getWorkflowStaticData('node');
 	const parsed = parseState(staticData);
 	if (parsed.warning) this.logger.warn(`Defender Trigger: ${parsed.warning}`);
-	const firstPoll = parsed.state.cursor === undefined;
+	if (this.getMode() === 'manual')
+		return (await pollFrom.call(this, staticData, parsed.state)).output;
+
+	let output: INodeExecutionData[][] | null = null;
+	const trigger = triggerKey(this.getWorkflow().id, this.getNode().id);
+	const { adopted } = await overlappingPolls.run(
+		trigger,
+		JSON.stringify(parsed.state),
+		async (adoptedState) => {
+			// A copy: the other poll's static data must not share arrays with this one's.
+			const state = adoptedState
+				? (JSON.parse(JSON.stringify(adoptedState)) as PollState)
+				: parsed.state;
+			const polled = await pollFrom.call(this, staticData, state);
+			output = polled.output;
+			if (!polled.nextState) return undefined;
+			const items = output?.[0] ?? [];
+			return {
+				endState: polled.nextState,
+				page: items.length ? pageSignature(items.map((item) => item.json)) : undefined,
+			};
+		},
+	);
+	if (adopted) {
+		this.logger.info(
+			'Defender Trigger: another poll of this workflow started from the same state and its page was delivered; this poll went on from where it ended',
+		);
+	}
+	return output;
+}
+
+interface Polled {
+	output: INodeExecutionData[][] | null;
+	/** The state stored; absent when the poll failed and stored nothing. */
+	nextState?: PollState;
+}
+
+async function pollFrom(
+	this: IPollFunctions,
+	staticData: IDataObject,
+	state: PollState,
+): Promise<Polled> {
+	const firstPoll = state.cursor === undefined;
 	try {
 		const params = readPollParameters(
 			this.getNodeParameter('resource') as TriggerResource,
@@ -39,7 +84,7 @@ export async function pollDefender(this: IPollFunctions): Promise<INodeExecution
 		);
 		const client = await buildDefenderClient(this, { requestTimeoutMs: params.requestTimeoutMs });
 		const result = await runPoll({
-			state: parsed.state,
+			state,
 			options: params.options,
 			now: Date.now(),
 			source: pageSourceFor(client),
@@ -50,8 +95,11 @@ export async function pollDefender(this: IPollFunctions): Promise<INodeExecution
 			logger: { debug: (m) => this.logger.debug(m), warn: (m) => this.logger.warn(m) },
 		});
 		storeState(staticData, result.nextState);
-		if (result.items.length === 0) return null;
-		return [this.helpers.returnJsonArray(result.items as IDataObject[])];
+		const output =
+			result.items.length === 0
+				? null
+				: [this.helpers.returnJsonArray(result.items as IDataObject[])];
+		return { output, nextState: result.nextState };
 	} catch (error) {
 		const loud = firstPoll || !isDefenderError(error) || LOUD_KINDS.has(error.kind);
 		if (loud) throw toNodeError(this.getNode(), error);
@@ -63,6 +111,6 @@ export async function pollDefender(this: IPollFunctions): Promise<INodeExecution
 				status: error.status,
 			},
 		);
-		return null;
+		return { output: null };
 	}
 }
