@@ -10,6 +10,8 @@
  * never a loss.
  */
 
+import { createHash } from 'crypto';
+
 import type { Sleep } from '../ports';
 
 export interface OverlapTimings {
@@ -23,6 +25,8 @@ export const DEFAULT_OVERLAP_TIMINGS: OverlapTimings = {
 	runningMs: 5 * 60_000,
 	acceptedMs: 30_000,
 };
+
+const WAIT_STEP_MS = 250;
 
 /** How many accepted page signatures are kept per trigger; only the newest matter. */
 const ACCEPTED_KEPT = 20;
@@ -46,15 +50,17 @@ interface Waiter {
 
 /**
  * Identifies a page by the versions in it, in order: the same alerts updated later make another
- * page, so an old page starting an execution never vouches for a new one.
+ * page, so an old page starting an execution never vouches for a new one. A digest, so that
+ * keeping a few per trigger stays small whatever the page size.
  */
 export function pageSignature(records: ReadonlyArray<Record<string, unknown>>): string {
-	return records
-		.map(
-			(record) =>
-				`${String(record.id)}|${String(record.lastUpdateDateTime ?? '')}|${String(record.createdDateTime ?? '')}`,
-		)
-		.join('\n');
+	const hash = createHash('sha256');
+	for (const record of records) {
+		hash.update(
+			`${String(record.id)}|${String(record.lastUpdateDateTime ?? '')}|${String(record.createdDateTime ?? '')}\n`,
+		);
+	}
+	return hash.digest('base64');
 }
 
 export class OverlappingPolls<State> {
@@ -67,9 +73,21 @@ export class OverlappingPolls<State> {
 		private readonly timings: OverlapTimings = DEFAULT_OVERLAP_TIMINGS,
 	) {}
 
-	private async timeout(ms: number): Promise<'timeout'> {
-		await this.sleep(ms);
-		return 'timeout';
+	/**
+	 * `promise`'s value, or 'timeout' after `ms`. Waits in short steps so that no long timer is
+	 * left pending once the promise settles.
+	 */
+	private async within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+		let settled = false;
+		let value: T | undefined;
+		const watched = promise.then((result) => {
+			settled = true;
+			value = result;
+		});
+		for (let waited = 0; !settled && waited < ms; waited += WAIT_STEP_MS) {
+			await Promise.race([watched, this.sleep(Math.min(WAIT_STEP_MS, ms - waited))]);
+		}
+		return settled ? (value as T) : 'timeout';
 	}
 
 	/**
@@ -119,7 +137,7 @@ export class OverlappingPolls<State> {
 	): Promise<State | undefined> {
 		const other = this.running.get(trigger);
 		if (!other || other.startStamp !== startStamp) return undefined;
-		const outcome = await Promise.race([other.finished, this.timeout(this.timings.runningMs)]);
+		const outcome = await this.within(other.finished, this.timings.runningMs);
 		if (outcome === 'timeout' || outcome === undefined) return undefined;
 		// A poll that emitted nothing dropped nothing: where it ended is safe to go on from.
 		if (outcome.page === undefined) return outcome.endState;
@@ -132,7 +150,7 @@ export class OverlappingPolls<State> {
 		const seen = new Promise<'seen'>((resolve) => (resolveWaiter = () => resolve('seen')));
 		const waiter: Waiter = { page, resolve: resolveWaiter };
 		this.waiters.set(trigger, [...(this.waiters.get(trigger) ?? []), waiter]);
-		const result = await Promise.race([seen, this.timeout(this.timings.acceptedMs)]);
+		const result = await this.within(seen, this.timings.acceptedMs);
 		if (result === 'timeout') {
 			const left = (this.waiters.get(trigger) ?? []).filter((w) => w !== waiter);
 			if (left.length) this.waiters.set(trigger, left);

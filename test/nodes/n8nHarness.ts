@@ -31,6 +31,8 @@ export interface HarnessOptions {
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
 	staticData?: IDataObject;
 	node?: Partial<INode>;
+	/** What getWorkflow() reports; a fixed test workflow by default. */
+	workflowId?: string;
 }
 
 export interface RequestLogEntry {
@@ -119,7 +121,11 @@ export class CredentialStore {
 	}
 
 	/** n8n's httpRequestWithAuthentication, reduced to what matters for our credential. */
-	async authenticatedRequest(name: string, options: IHttpRequestOptions, node: INode): Promise<unknown> {
+	async authenticatedRequest(
+		name: string,
+		options: IHttpRequestOptions,
+		node: INode,
+	): Promise<unknown> {
 		const entry = this.entries[name];
 		if (!entry) throw new Error(`No credential of type ${name} in this test`);
 		const expirable = this.expirableField(entry.type);
@@ -133,7 +139,10 @@ export class CredentialStore {
 		const send = async () => {
 			const authenticated =
 				typeof entry.type.authenticate === 'function'
-					? await entry.type.authenticate(entry.data, { ...options, headers: { ...options.headers } })
+					? await entry.type.authenticate(entry.data, {
+							...options,
+							headers: { ...options.headers },
+						})
 					: options;
 			this.log.push({ method: options.method ?? 'GET', url: options.url, tokenRequest: false });
 			return await httpRequest(authenticated);
@@ -179,8 +188,14 @@ export interface WebhookReply {
 }
 
 /** A context object that satisfies what our nodes call on IExecuteFunctions / IPollFunctions / IWebhookFunctions. */
-export function createContext(options: HarnessOptions & { body?: unknown; headers?: Record<string, string> } = {}) {
-	const node: INode = { ...defaultNode, ...options.node, parameters: (options.parameters ?? {}) as never };
+export function createContext(
+	options: HarnessOptions & { body?: unknown; headers?: Record<string, string> } = {},
+) {
+	const node: INode = {
+		...defaultNode,
+		...options.node,
+		parameters: (options.parameters ?? {}) as never,
+	};
 	const store = new CredentialStore(options.credentials ?? {});
 	const staticData: IDataObject = options.staticData ?? {};
 	const reply: WebhookReply = {};
@@ -209,6 +224,11 @@ export function createContext(options: HarnessOptions & { body?: unknown; header
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async (name: string) => store.data(name),
 		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({
+			id: options.workflowId ?? 'workflow-under-test',
+			name: 'Workflow Under Test',
+			active: true,
+		}),
 		getBodyData: () => options.body as IDataObject,
 		getHeaderData: () => options.headers ?? {},
 		getResponseObject: () => ({

@@ -142,8 +142,8 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 		const crashed = all.filter((execution) => execution.status === 'crashed');
 		const inCrashed = crashed.reduce((sum, execution) => sum + execution.items.length, 0);
 		const gapKills = crashes.filter((crash) => crash.endsWith(CURSOR_WITHOUT_EXECUTION)).length;
-		// n8n 2.41 at times begins two polls of the workflow together at start-up, both from the
-		// same stored state: the one case where the default mode can emit a page twice.
+		// n8n 2.41 at times begins two polls of the workflow together after a start, both from the
+		// same stored state; reported to show the case was met.
 		const overlaps = overlappingPolls(n8n.logFile, 'restart alerts');
 		const statuses = countByStatus(all);
 		process.stdout.write(
@@ -162,10 +162,9 @@ describe('restart: n8n stopped or killed while the trigger drains a backlog', ()
 			lost: lostElsewhere.slice(0, 5),
 			unexpected: unexpected.slice(0, 5),
 		}).toEqual({ lost: [], unexpected: [] });
-		// No duplicate unless n8n began two polls together, and then at most one page each.
-		if (overlaps.length === 0) expect(duplicated.slice(0, 5)).toEqual([]);
-		expect(duplicated.length).toBeLessThanOrEqual(MAX_ITEMS_PER_POLL * overlaps.length);
-		expect(emittedKeys).toHaveLength(BACKLOG - lost.length + duplicated.length);
+		// Nothing twice, also when n8n began two polls together (the trigger waits for the first).
+		expect(duplicated.slice(0, 5)).toEqual([]);
+		expect(emittedKeys).toHaveLength(BACKLOG - lost.length);
 		// A loss never exceeds the one page of each kill that landed in that window.
 		expect(lost.length).toBeLessThanOrEqual(MAX_ITEMS_PER_POLL * gapKills);
 		// Only a kill can interrupt a run, and n8n keeps the interrupted run's items.

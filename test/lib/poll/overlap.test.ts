@@ -16,11 +16,20 @@ function controlledPoll() {
 	return { poll: () => result, finish, fail };
 }
 
-/** Sleeps that end only when the test releases them, so timeouts are under the test's control. */
+/** Time stands still until the test lets it run; from then on every wait ends at once. */
 function manualSleep() {
 	const pending: Array<() => void> = [];
-	const sleep = () => new Promise<void>((resolve) => pending.push(resolve));
-	return { sleep, elapse: () => pending.splice(0).forEach((resolve) => resolve()) };
+	let running = false;
+	const sleep = () =>
+		new Promise<void>((resolve) => {
+			if (running) setImmediate(resolve);
+			else pending.push(resolve);
+		});
+	const elapse = () => {
+		running = true;
+		pending.splice(0).forEach((resolve) => resolve());
+	};
+	return { sleep, elapse };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
