@@ -57,7 +57,7 @@ export async function pollDefender(this: IPollFunctions): Promise<INodeExecution
 	);
 	if (adopted) {
 		this.logger.info(
-			'Defender Trigger: another poll of this workflow started from the same state and its page was delivered; this poll went on from where it ended',
+			'Defender Trigger: another poll of this workflow was running from the same state; this poll waited and went on from where that one ended',
 		);
 	}
 	return output;
