@@ -128,16 +128,17 @@ function summarize(execution: Record<string, unknown>): ExecutionSummary {
 }
 
 /**
- * A read of n8n's API, tried again when the answer was cut off (seen under load: the compressed
- * body of a large execution page aborted). Reads only; nothing here changes n8n's state.
+ * A read of n8n's API, tried again when the answer did not arrive whole (seen under load: the
+ * body of a large execution page aborted after its headers). The API client accepts every
+ * status, so anything thrown is the transport. Reads only; nothing here changes n8n's state.
  */
-async function readingAgain<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+async function readingAgain<T>(read: () => Promise<T>, attempts = 4): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await read();
 		} catch (error) {
-			const response = (error as { response?: unknown }).response;
-			if (response !== undefined || attempt >= attempts) throw error;
+			const transport = (error as { isAxiosError?: boolean }).isAxiosError === true;
+			if (!transport || attempt >= attempts) throw error;
 			await delay(500 * attempt);
 		}
 	}
@@ -154,6 +155,8 @@ export async function listExecutions(
 		const response = await readingAgain(() =>
 			n8n.api().get('/executions', {
 				params: { workflowId, includeData: true, limit: 100, cursor: page },
+				// Uncompressed: compressed pages were the ones seen cut off.
+				headers: { 'accept-encoding': 'identity' },
 			}),
 		);
 		if (response.status !== 200) throw new Error(`listing executions failed: ${response.status}`);
